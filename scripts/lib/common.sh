@@ -1,0 +1,191 @@
+# shellcheck shell=bash
+# Helpers shared by every script in scripts/. Source it, do not run it:
+#
+#   . "$(dirname "$0")/lib/common.sh"
+#
+# Everything here is quiet on success: messages go to stderr through `log`,
+# so a script's stdout stays free for what callers parse (URLs, JSON).
+
+# Guard against being sourced twice (scripts source each other).
+if [ -n "${REGISTRY_UI_COMMON_SH:-}" ]; then
+  return 0
+fi
+REGISTRY_UI_COMMON_SH=1
+
+# Repository root, whatever the caller's working directory.
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export REPO_ROOT
+
+# ---------------------------------------------------------------- messages
+
+# Name used in messages: the script that sourced us.
+LOG_TAG="${LOG_TAG:-$(basename "${0:-registry-ui}" .sh)}"
+
+log() {
+  printf '[%s] %s\n' "$LOG_TAG" "$*" >&2
+}
+
+die() {
+  printf '[%s] error: %s\n' "$LOG_TAG" "$*" >&2
+  exit 1
+}
+
+need_cmd() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null 2>&1 || die "missing command: $cmd (try: scripts/lib/common.sh ensure_deps)"
+  done
+}
+
+# ---------------------------------------------------------------- packages
+
+# Run a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root (or sudo) to run: $*"
+  fi
+}
+
+_APT_UPDATED=""
+
+# True when a Debian package is installed (not merely known to dpkg).
+apt_package_installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+# ensure_apt_packages pkg... — install only the packages that are missing.
+# `apt-get update` runs at most once per process.
+ensure_apt_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    apt_package_installed "$pkg" || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get to install them"
+  log "installing ${missing[*]}"
+  if [ -z "$_APT_UPDATED" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+      || die "apt-get update failed"
+    _APT_UPDATED=1
+  fi
+  # The docker-registry package tries to start its service through
+  # invoke-rc.d; without an init system that is a no-op, which is what we want.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+    "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed"
+}
+
+# Everything the scripts, the e2e suite and the demo use.
+# Command → Debian package: docker-registry → docker-registry, nginx → nginx,
+# htpasswd → apache2-utils, chromium → chromium.
+REGISTRY_UI_APT_PACKAGES="docker-registry nginx apache2-utils umoci skopeo chromium curl jq ca-certificates"
+
+ensure_deps() {
+  # shellcheck disable=SC2086
+  ensure_apt_packages $REGISTRY_UI_APT_PACKAGES
+}
+
+# Install node_modules when missing or older than package-lock.json.
+ensure_node_modules() {
+  need_cmd node npm
+  local nm="$REPO_ROOT/node_modules" lock="$REPO_ROOT/package-lock.json"
+  if [ ! -d "$nm" ] || { [ -f "$lock" ] && [ "$lock" -nt "$nm" ]; }; then
+    log "installing node modules (npm ci)"
+    (cd "$REPO_ROOT" && npm ci --no-fund --no-audit --loglevel=error >/dev/null) || die "npm ci failed"
+    # npm ci recreates the directory, but touch it so the mtime check holds
+    # even when it reuses an existing tree.
+    touch "$nm"
+  fi
+}
+
+# ---------------------------------------------------------------- network
+
+# True when something accepts TCP connections on 127.0.0.1:PORT.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Print a TCP port that is free on 127.0.0.1 right now.
+free_port() {
+  if command -v node >/dev/null 2>&1; then
+    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+    return
+  fi
+  local port tries=0
+  while [ "$tries" -lt 100 ]; do
+    port=$((20000 + RANDOM % 40000))
+    port_in_use "$port" || { echo "$port"; return 0; }
+    tries=$((tries + 1))
+  done
+  die "no free port found"
+}
+
+# wait_http URL [timeout-seconds] — wait until URL answers any HTTP status
+# (a 401 from an auth-enabled registry counts as up).
+wait_http() {
+  local url="$1" timeout="${2:-30}" deadline code
+  deadline=$(($(date +%s) + timeout))
+  while :; do
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)"
+    if [ -n "$code" ] && [ "$code" != "000" ]; then
+      return 0
+    fi
+    [ "$(date +%s)" -ge "$deadline" ] && return 1
+    sleep 0.2
+  done
+}
+
+# ---------------------------------------------------------------- children
+
+# Pattern:
+#   trap cleanup EXIT INT TERM
+#   some-server & track_child $!
+#   on_cleanup "rm -rf $tmpdir"
+# On exit the tracked children are stopped (TERM, then KILL after 5 s) and
+# the registered commands run in reverse order.
+_CHILD_PIDS=()
+_CLEANUP_CMDS=()
+
+track_child() {
+  _CHILD_PIDS+=("$@")
+}
+
+on_cleanup() {
+  _CLEANUP_CMDS+=("$1")
+}
+
+# stop_pid PID [grace-seconds] — TERM, wait, then KILL.
+stop_pid() {
+  local pid="$1" grace="${2:-5}" i=0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && [ "$i" -lt $((grace * 10)) ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$? i
+  trap - EXIT INT TERM
+  for ((i = ${#_CHILD_PIDS[@]} - 1; i >= 0; i--)); do
+    stop_pid "${_CHILD_PIDS[$i]}"
+  done
+  for ((i = ${#_CLEANUP_CMDS[@]} - 1; i >= 0; i--)); do
+    eval "${_CLEANUP_CMDS[$i]}" || true
+  done
+  exit "$status"
+}
+
+# Allow `bash scripts/lib/common.sh ensure_deps` (or any helper) from a shell
+# or CI step.
+if [ "${BASH_SOURCE[0]}" = "$0" ] && [ "$#" -gt 0 ]; then
+  "$@"
+fi

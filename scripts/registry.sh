@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Run a real CNCF Distribution registry (Debian's docker-registry 2.8) for
+# tests and the demo. It listens on 127.0.0.1 only.
+#
+# Usage: scripts/registry.sh start|stop|run|status|config|gc [--dry-run] [--delete-untagged]
+#
+#   start    start in the background, wait until /v2/ answers, print the URL
+#   stop     stop the background registry started by `start`
+#   run      run in the foreground (Ctrl-C stops it)
+#   status   print the URL and exit 0 when running, exit 1 otherwise
+#   config   render the config and print its path
+#   gc       docker-registry garbage-collect on the same storage. It must run
+#            with the registry stopped, or started with REGISTRY_READONLY=true:
+#            a collection racing a push can delete blobs the push still needs.
+#            --delete-untagged also removes the untagged children of multi-arch
+#            indexes and their attestations, which breaks every multi-arch tag.
+#
+# Environment:
+#   REGISTRY_PORT      port on 127.0.0.1 (default 5000)
+#   REGISTRY_DIR       storage, rendered config, log and pid file
+#                      (default ${TMPDIR:-/tmp}/registry-ui-registry-$REGISTRY_PORT)
+#   REGISTRY_DELETE    true|false: storage.delete.enabled (default true)
+#   REGISTRY_HTPASSWD  path to an htpasswd file (bcrypt, `htpasswd -Bbn user pass`);
+#                      enables basic auth when set
+#   REGISTRY_READONLY  true|false: storage.maintenance.readonly (default false)
+#
+# Files in REGISTRY_DIR: config.yml, data/, registry.log, registry.pid.
+set -euo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+REGISTRY_PORT="${REGISTRY_PORT:-5000}"
+REGISTRY_DIR="${REGISTRY_DIR:-${TMPDIR:-/tmp}/registry-ui-registry-$REGISTRY_PORT}"
+REGISTRY_DELETE="${REGISTRY_DELETE:-true}"
+REGISTRY_HTPASSWD="${REGISTRY_HTPASSWD:-}"
+REGISTRY_READONLY="${REGISTRY_READONLY:-false}"
+
+CONFIG_FILE="$REGISTRY_DIR/config.yml"
+DATA_DIR="$REGISTRY_DIR/data"
+LOG_FILE="$REGISTRY_DIR/registry.log"
+PID_FILE="$REGISTRY_DIR/registry.pid"
+URL="http://127.0.0.1:$REGISTRY_PORT"
+
+bool() {
+  case "$2" in
+    true | false) echo "$2" ;;
+    1 | yes) echo true ;;
+    0 | no) echo false ;;
+    *) die "$1 must be true or false, got '$2'" ;;
+  esac
+}
+
+render_config() {
+  case "$REGISTRY_PORT" in
+    '' | *[!0-9]*) die "REGISTRY_PORT must be a number, got '$REGISTRY_PORT'" ;;
+  esac
+  local delete readonly auth=""
+  delete="$(bool REGISTRY_DELETE "$REGISTRY_DELETE")"
+  readonly="$(bool REGISTRY_READONLY "$REGISTRY_READONLY")"
+  if [ -n "$REGISTRY_HTPASSWD" ]; then
+    [ -f "$REGISTRY_HTPASSWD" ] || die "REGISTRY_HTPASSWD: no such file: $REGISTRY_HTPASSWD"
+    auth="auth:
+  htpasswd:
+    realm: registry-ui
+    path: $(cd "$(dirname "$REGISTRY_HTPASSWD")" && pwd)/$(basename "$REGISTRY_HTPASSWD")"
+  fi
+  mkdir -p "$DATA_DIR"
+  # http.secret is fixed so upload URLs survive a restart; this registry is
+  # never exposed beyond 127.0.0.1.
+  cat >"$CONFIG_FILE" <<EOF
+# Rendered by scripts/registry.sh; edits are overwritten on the next start.
+version: 0.1
+log:
+  level: info
+  formatter: text
+  accesslog:
+    disabled: false
+storage:
+  filesystem:
+    rootdirectory: $DATA_DIR
+  delete:
+    enabled: $delete
+  maintenance:
+    uploadpurging:
+      enabled: false
+    readonly:
+      enabled: $readonly
+  cache:
+    blobdescriptor: inmemory
+http:
+  addr: 127.0.0.1:$REGISTRY_PORT
+  secret: registry-ui-local-only
+  headers:
+    X-Content-Type-Options: [nosniff]
+$auth
+EOF
+}
+
+# docker-registry reads REGISTRY_* variables as config overrides (and warns
+# about the ones it does not know), so ours must not reach it: the rendered
+# file is the whole truth.
+ENV_CMD=(env)
+while IFS= read -r name; do
+  case "$name" in REGISTRY_*) ENV_CMD+=(-u "$name") ;; esac
+done < <(compgen -e)
+unset name
+
+running_pid() {
+  local pid
+  [ -f "$PID_FILE" ] || return 1
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+cmd_start() {
+  if running_pid >/dev/null; then
+    echo "$URL"
+    return 0
+  fi
+  port_in_use "$REGISTRY_PORT" && die "port $REGISTRY_PORT is already in use (set REGISTRY_PORT)"
+  render_config
+  : >"$LOG_FILE"
+  # A new session, so the registry outlives this script and a Ctrl-C in the
+  # caller's terminal; the shell writes its own pid before exec.
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
+    "${ENV_CMD[@]}" docker-registry serve "$CONFIG_FILE" >>"$LOG_FILE" 2>&1 </dev/null &
+  local i=0
+  while [ ! -s "$PID_FILE" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  if ! wait_http "$URL/v2/" 30; then
+    tail -n 20 "$LOG_FILE" >&2 || true
+    cmd_stop >/dev/null 2>&1 || true
+    die "registry did not answer on $URL/v2/ (log: $LOG_FILE)"
+  fi
+  if ! running_pid >/dev/null; then
+    tail -n 20 "$LOG_FILE" >&2 || true
+    die "registry exited (log: $LOG_FILE)"
+  fi
+  log "registry up on $URL (dir $REGISTRY_DIR)"
+  echo "$URL"
+}
+
+cmd_stop() {
+  local pid
+  if pid="$(running_pid)"; then
+    stop_pid "$pid" 10
+    log "registry on $URL stopped"
+  fi
+  rm -f "$PID_FILE"
+}
+
+cmd_run() {
+  port_in_use "$REGISTRY_PORT" && die "port $REGISTRY_PORT is already in use (set REGISTRY_PORT)"
+  render_config
+  log "registry on $URL (dir $REGISTRY_DIR, log $LOG_FILE)"
+  echo $$ >"$PID_FILE"
+  # The log goes to the terminal and to the file.
+  exec > >(tee -a "$LOG_FILE") 2>&1
+  "${ENV_CMD[@]}" docker-registry serve "$CONFIG_FILE"
+}
+
+cmd_status() {
+  if running_pid >/dev/null; then
+    echo "$URL"
+  else
+    return 1
+  fi
+}
+
+cmd_gc() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      --dry-run | --delete-untagged) ;;
+      *) die "gc: unknown option $arg (allowed: --dry-run --delete-untagged)" ;;
+    esac
+  done
+  if running_pid >/dev/null; then
+    grep -A1 '^    readonly:' "$CONFIG_FILE" | grep -q 'enabled: true' \
+      || die "gc: the registry on $URL is running and writable; stop it (scripts/registry.sh stop) or restart it with REGISTRY_READONLY=true"
+  else
+    [ -d "$DATA_DIR" ] || die "gc: no storage at $DATA_DIR"
+    [ -f "$CONFIG_FILE" ] || render_config
+  fi
+  if [ ! -d "$DATA_DIR/docker/registry/v2/repositories" ]; then
+    # garbage-collect fails with "Path not found" on a registry never pushed to.
+    log "gc: storage is empty, nothing to collect"
+    return 0
+  fi
+  "${ENV_CMD[@]}" docker-registry garbage-collect "$@" "$CONFIG_FILE"
+}
+
+if ! command -v docker-registry >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  ensure_apt_packages docker-registry curl ca-certificates
+fi
+
+sub="${1:-}"
+[ "$#" -gt 0 ] && shift
+case "$sub" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  run) cmd_run ;;
+  status) cmd_status ;;
+  config) render_config && echo "$CONFIG_FILE" ;;
+  gc) cmd_gc "$@" ;;
+  *)
+    sed -n '2,30s/^# \{0,1\}//p' "$0" >&2
+    exit 2
+    ;;
+esac
