@@ -127,7 +127,7 @@ cmd_start() {
     "${ENV_CMD[@]}" docker-registry serve "$CONFIG_FILE" >>"$LOG_FILE" 2>&1 </dev/null &
   local i=0
   while [ ! -s "$PID_FILE" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-  if ! wait_http "$URL/v2/" 30; then
+  if ! wait_registry "$URL" 30; then
     tail -n 20 "$LOG_FILE" >&2 || true
     cmd_stop >/dev/null 2>&1 || true
     die "registry did not answer on $URL/v2/ (log: $LOG_FILE)"

@@ -125,19 +125,25 @@ free_port() {
   die "no free port found"
 }
 
-# wait_http URL [timeout-seconds] — wait until URL answers any HTTP status
-# (a 401 from an auth-enabled registry counts as up).
+# wait_http URL [timeout-seconds] [codes] — wait until URL answers; with
+# codes ("200 401"), only one of those statuses counts.
 wait_http() {
-  local url="$1" timeout="${2:-30}" deadline code
+  local url="$1" timeout="${2:-30}" codes="${3:-}" deadline code
   deadline=$(($(date +%s) + timeout))
   while :; do
     code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)"
     if [ -n "$code" ] && [ "$code" != "000" ]; then
-      return 0
+      case " ${codes:-$code} " in *" $code "*) return 0 ;; esac
     fi
     [ "$(date +%s)" -ge "$deadline" ] && return 1
     sleep 0.2
   done
+}
+
+# wait_registry BASE_URL [timeout-seconds] — wait until BASE_URL/v2/ answers
+# as a registry does: 200, or 401 when auth is on.
+wait_registry() {
+  wait_http "${1%/}/v2/" "${2:-30}" "200 401"
 }
 
 # ---------------------------------------------------------------- children
