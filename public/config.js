@@ -1,0 +1,11 @@
+// Development default. The container entrypoint writes the real one at start (docs/runtime-contract.md).
+window.__REGISTRY_UI_CONFIG__ = {
+  registryUrl: '',
+  registryTitle: 'Local registry (dev)',
+  deleteImages: true,
+  pullUrl: '',
+  catalogPageSize: 1000,
+  basePath: '/',
+  defaultLanguage: '',
+  theme: 'auto',
+};

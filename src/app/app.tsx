@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import { RouterProvider } from 'react-router/dom';
+import { getRuntimeConfig } from '@/config/runtime-config';
+import { detectLanguage, initI18n } from '@/lib/i18n';
+import { createQueryClient } from '@/lib/query-client';
+import { applyTheme, storedTheme } from '@/lib/theme';
+import { AppProvider } from './provider';
+import { createRouter } from './router';
+
+export function App() {
+  const config = getRuntimeConfig();
+  const [queryClient] = useState(createQueryClient);
+  const [i18n] = useState(() => initI18n(detectLanguage(config.defaultLanguage)));
+  const [router] = useState(() => {
+    applyTheme(storedTheme(config.theme));
+    return createRouter();
+  });
+  return (
+    <AppProvider queryClient={queryClient} i18n={i18n}>
+      <RouterProvider router={router} />
+    </AppProvider>
+  );
+}

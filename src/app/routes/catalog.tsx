@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CatalogList } from '@/features/catalog/components/catalog-list';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Spinner } from '@/components/ui/spinner';
+import { catalogQuery } from '@/queries/catalog';
+import { formatCount } from '@/lib/format';
+
+export function CatalogRoute() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const filter = params.get('q') ?? '';
+  const q = useQuery(catalogQuery());
+  const names = q.data ?? [];
+  const streaming = q.fetchStatus === 'fetching';
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{t('catalog.title')}</h1>
+        <span className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
+          {q.isSuccess ? t(streaming ? 'catalog.countStreaming' : 'catalog.count', { count: names.length, formatted: formatCount(names.length, i18n.language) }) : null}
+        </span>
+        <label className="ml-auto flex items-center gap-2 text-sm">
+          <span>{t('catalog.filter')}</span>
+          <input
+            type="search"
+            value={filter}
+            placeholder={t('catalog.filterPlaceholder')}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              if (e.target.value) next.set('q', e.target.value);
+              else next.delete('q');
+              setParams(next, { replace: true });
+            }}
+            className="w-64 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+          />
+        </label>
+      </div>
+      {q.isPending ? <Spinner label={t('catalog.loading')} /> : null}
+      {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={t('catalog.title')} /> : null}
+      {q.isSuccess && names.length === 0 && !streaming ? (
+        <EmptyState title={t('catalog.empty')}>{t('catalog.emptyHint')}</EmptyState>
+      ) : null}
+      {names.length > 0 ? <CatalogList names={names} filter={filter} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Spinner } from '@/components/ui/spinner';
+import { paths, parseRepoSplat } from '@/config/paths';
+import { TagTable } from '@/features/tags/components/tag-table';
+import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
+import { ManifestView } from '@/features/manifest/components/manifest-view';
+import { tagsQuery } from '@/queries/tags';
+import { manifestQuery, tagManifestQuery } from '@/queries/manifests';
+import { parseDigest, shortDigest } from '@/registry/digest';
+import { isRegistryError } from '@/registry/errors';
+import { isValidRepositoryName, isValidTag } from '@/registry/names';
+import { NotFoundRoute } from './not-found';
+
+/** `/r/<name…>`, `/r/<name…>/t/<tag>` and `/r/<name…>/d/<digest>`. */
+export function RepositoryRoute() {
+  const splat = useParams()['*'] ?? '';
+  const route = parseRepoSplat(splat);
+  if (!route || !isValidRepositoryName(route.name)) return <NotFoundRoute />;
+  if (route.view === 'tag') return isValidTag(route.tag) ? <TagPage name={route.name} tag={route.tag} /> : <NotFoundRoute />;
+  if (route.view === 'digest') return parseDigest(route.digest) ? <DigestPage name={route.name} digest={route.digest} /> : <NotFoundRoute />;
+  return <TagsPage name={route.name} />;
+}
+
+function TagsPage({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const sortParam = params.get('sort');
+  const sort: SortKey = sortParam === 'created' || sortParam === 'size' ? sortParam : 'name';
+  const dir: SortDir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === 'name' ? 'asc' : 'desc';
+  const filter = params.get('q') ?? '';
+  const q = useQuery(tagsQuery(name));
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  return (
+    <div className="space-y-3">
+      <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="break-all text-xl font-semibold">{name}</h1>
+        <label className="ml-auto flex items-center gap-2 text-sm">
+          <span>{t('tags.filter')}</span>
+          <input
+            type="search"
+            value={filter}
+            placeholder={t('tags.filterPlaceholder')}
+            onChange={(e) => update({ q: e.target.value || undefined })}
+            className="w-56 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+          />
+        </label>
+      </div>
+      {q.isPending ? <Spinner label={t('tags.loading')} /> : null}
+      {q.isError ? (
+        isRegistryError(q.error) && q.error.kind === 'not-found' ? (
+          <EmptyState title={t('tags.nameUnknown')}>{t('tags.nameUnknownHint')}</EmptyState>
+        ) : (
+          <ErrorPanel error={q.error} onRetry={() => void q.refetch()} />
+        )
+      ) : null}
+      {q.isSuccess && q.data.length === 0 ? <EmptyState title={t('tags.none')}>{t('tags.noneHint')}</EmptyState> : null}
+      {q.isSuccess && q.data.length > 0 ? (
+        <TagTable repo={name} tags={q.data} filter={filter} sort={sort} dir={dir} onSort={(s, d) => update({ sort: s === 'name' ? undefined : s, dir: d })} />
+      ) : null}
+    </div>
+  );
+}
+
+function TagPage({ name, tag }: { name: string; tag: string }) {
+  const { t } = useTranslation();
+  const q = useQuery(tagManifestQuery(name, tag));
+  return (
+    <div>
+      <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: tag }]} />
+      <h1 className="mb-4 break-all text-xl font-semibold">{name}:{tag}</h1>
+      {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
+      {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}:${tag}`} /> : null}
+      {q.isSuccess ? <ManifestView repo={name} reference={tag} fetched={q.data} /> : null}
+    </div>
+  );
+}
+
+function DigestPage({ name, digest }: { name: string; digest: string }) {
+  const { t } = useTranslation();
+  const d = parseDigest(digest)!;
+  const q = useQuery(manifestQuery(name, d));
+  return (
+    <div>
+      <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: shortDigest(d) }]} />
+      <h1 className="mb-4 break-all text-xl font-semibold">{name}@{shortDigest(d)}</h1>
+      {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
+      {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}@${d}`} /> : null}
+      {q.isSuccess ? <ManifestView repo={name} reference={d} fetched={q.data} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { Link, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
+import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
+import { rememberTheme, storedTheme, type ThemeChoice } from '@/lib/theme';
+
+/** Header, language and theme switches, and the page. */
+export function AppShell({ title, defaultTheme }: { title: string; defaultTheme: ThemeChoice }) {
+  const { t, i18n } = useTranslation();
+  const [theme, setTheme] = useState<ThemeChoice>(() => storedTheme(defaultTheme));
+  return (
+    <div className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2 focus:text-black">
+        {t('common.skipToContent')}
+      </a>
+      <header className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-3">
+          <Link to="/" className="text-lg font-semibold text-teal-800 focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
+            {title}
+          </Link>
+          <div className="ml-auto flex items-center gap-2 text-sm">
+            <label className="flex items-center gap-1">
+              <span className="sr-only">{t('common.language')}</span>
+              <select
+                className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                value={i18n.language}
+                onChange={(e) => setLanguage(e.target.value as Language)}
+              >
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>{t(`languages.${l}`)}</option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center gap-1">
+              <span className="sr-only">{t('common.theme')}</span>
+              <select
+                className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                value={theme}
+                onChange={(e) => {
+                  const next = e.target.value as ThemeChoice;
+                  setTheme(next);
+                  rememberTheme(next);
+                }}
+              >
+                <option value="auto">{t('theme.auto')}</option>
+                <option value="light">{t('theme.light')}</option>
+                <option value="dark">{t('theme.dark')}</option>
+              </select>
+            </label>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-4">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

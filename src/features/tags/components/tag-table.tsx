@@ -1,0 +1,140 @@
+import { useDeferredValue, useMemo } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { paths } from '@/config/paths';
+import { CopyButton } from '@/components/ui/copy-button';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { useVirtualRows } from '@/hooks/use-virtual-rows';
+import { formatBytes, formatCount, formatDate, formatRelative } from '@/lib/format';
+import { shortDigest } from '@/registry/digest';
+import { errorKey } from '@/components/ui/error-panel';
+import { useTagDetails } from '../hooks/use-tag-details';
+import { filterTags, sortTags } from '../utils/sort-tags';
+import type { SortDir, SortKey, TagRowState } from '../utils/tag-summary';
+
+const ROW_HEIGHT = 44;
+
+interface Props {
+  repo: string;
+  tags: readonly string[];
+  filter: string;
+  sort: SortKey;
+  dir: SortDir;
+  onSort: (key: SortKey, dir: SortDir) => void;
+}
+
+/** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
+export function TagTable({ repo, tags, filter, sort, dir, onSort }: Props) {
+  const { t, i18n } = useTranslation();
+  const deferredFilter = useDeferredValue(filter);
+  const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
+  // rows are sorted with the details known so far; the visible window decides what loads first
+  const nameSorted = useMemo(() => sortTags(filtered, new Map(), 'name', sort === 'name' ? dir : 'asc'), [filtered, sort, dir]);
+  const v = useVirtualRows(filtered.length, ROW_HEIGHT);
+  const visibleByName = nameSorted.slice(v.start, v.end);
+  const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0));
+  const ordered = useMemo(
+    () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir)),
+    [sort, nameSorted, filtered, details.rows, dir],
+  );
+  const visible = ordered.slice(v.start, v.end);
+  const complete = details.done + details.failed >= details.total;
+
+  const header = (key: SortKey, label: string, className = '') => {
+    const active = sort === key;
+    const nextDir: SortDir = active && dir === 'asc' ? 'desc' : key === 'name' ? 'asc' : active ? 'asc' : 'desc';
+    return (
+      <th scope="col" className={`px-3 py-2 font-medium ${className}`} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <button type="button" className="inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-teal-600" onClick={() => onSort(key, nextDir)}>
+          {label}
+          <span aria-hidden="true" className="text-xs">{active ? (dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <div className="space-y-2">
+      <div className="flex min-h-6 flex-wrap items-center gap-3 text-sm text-slate-600 dark:text-slate-300">
+        <span>{t('tags.shown', { shown: formatCount(filtered.length, i18n.language), total: formatCount(tags.length, i18n.language) })}</span>
+        {!complete ? (
+          <ProgressBar
+            value={details.done + details.failed}
+            max={details.total}
+            label={t('tags.loadingDetails', { done: formatCount(details.done + details.failed, i18n.language), total: formatCount(details.total, i18n.language) })}
+          />
+        ) : null}
+        {!complete && sort !== 'name' ? <span className="text-amber-700 dark:text-amber-300">{t('tags.sortPartial')}</span> : null}
+        {details.failed > 0 ? <span className="text-red-700 dark:text-red-300">{t('tags.failedCount', { count: details.failed })}</span> : null}
+      </div>
+      <div ref={v.scrollRef} onScroll={v.onScroll} className="max-h-[calc(100vh-16rem)] min-h-64 overflow-auto rounded-lg border border-slate-200 dark:border-slate-700">
+        <table className="w-full text-sm" aria-label={t('tags.tableLabel', { repo })} aria-rowcount={ordered.length}>
+          <thead className="sticky top-0 z-10 bg-slate-100 text-left text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+            <tr>
+              {header('name', t('tags.tag'))}
+              <th scope="col" className="px-3 py-2 font-medium">{t('tags.digest')}</th>
+              {header('size', t('tags.size'), 'text-right')}
+              {header('created', t('tags.created'))}
+              <th scope="col" className="px-3 py-2 font-medium">{t('tags.platforms')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
+            {visible.map((tag, i) => (
+              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} />
+            ))}
+            {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function TagRow({ repo, tag, state, index }: { repo: string; tag: string; state: TagRowState | undefined; index: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const cells = (() => {
+    if (!state || state.status === 'pending') {
+      return <td colSpan={4} className="px-3 text-slate-400">{t('common.loading')}</td>;
+    }
+    if (state.status === 'error') {
+      const kind = errorKey(state.error);
+      return (
+        <td colSpan={4} className="px-3 text-red-700 dark:text-red-300">
+          {t(`errors.${kind}.title`, { status: (state.error as { status?: number }).status ?? 0 })}
+        </td>
+      );
+    }
+    const s = state.summary;
+    return (
+      <>
+        <td className="px-3 font-mono text-xs">
+          <Link to={paths.digest(repo, s.digest)} className="hover:underline" title={s.digest}>
+            {shortDigest(s.digest)}
+          </Link>
+          <CopyButton text={s.digest} label={t('tags.copyDigest')} />
+        </td>
+        <td className="px-3 text-right tabular-nums">{s.size === undefined ? (s.platforms.length > 1 ? t('tags.perPlatform') : '—') : formatBytes(s.size, lang)}</td>
+        <td className="px-3" title={formatDate(s.created, lang)}>
+          {s.created ? <time dateTime={s.created}>{formatRelative(s.created, lang)}</time> : '—'}
+        </td>
+        <td className="px-3 text-xs text-slate-600 dark:text-slate-300">
+          {s.artifactType ? <span className="mr-1 rounded bg-violet-100 px-1 text-violet-900 dark:bg-violet-900 dark:text-violet-100">{t('tags.artifact')}</span> : null}
+          {s.platforms.join(', ')}
+          {s.attestations > 0 ? <span className="ml-1 text-slate-400">{t('tags.attestations', { count: s.attestations })}</span> : null}
+        </td>
+      </>
+    );
+  })();
+  return (
+    <tr aria-rowindex={index} style={{ height: ROW_HEIGHT }} className="border-t border-slate-100 hover:bg-teal-50 dark:border-slate-800 dark:hover:bg-slate-800">
+      <th scope="row" className="max-w-xs truncate px-3 text-left font-normal">
+        <Link to={paths.tag(repo, tag)} className="font-medium text-teal-800 hover:underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
+          {tag}
+        </Link>
+      </th>
+      {cells}
+    </tr>
+  );
+}

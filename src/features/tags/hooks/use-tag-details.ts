@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { configQuery, manifestQuery, tagHeadQuery } from '@/queries/manifests';
+import { Priority } from '@/lib/request-queue';
+import { RegistryError } from '@/registry/errors';
+import { hasImageConfig, summarize, type TagRowState } from '../utils/tag-summary';
+
+const WORKERS = 6;
+const FLUSH_MS = 120;
+
+export interface TagDetails {
+  rows: ReadonlyMap<string, TagRowState>;
+  done: number;
+  failed: number;
+  total: number;
+}
+
+/**
+ * Fills in digest, size, created and platforms for EVERY tag of a repository, visible rows first, so that
+ * sorting covers all tags. Costs one HEAD per tag, one GET per distinct digest (tags sharing a digest share
+ * it) and one config GET per distinct image; all of it goes through the shared queue and query cache.
+ */
+export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[]): TagDetails {
+  const client = useQueryClient();
+  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => new Map());
+  const visibleRef = useRef<readonly string[]>(visible);
+  visibleRef.current = visible;
+
+  useEffect(() => {
+    if (!tags) return;
+    const controller = new AbortController();
+    const results = new Map<string, TagRowState>();
+    const remaining = new Set(tags);
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      flushTimer = undefined;
+      if (!controller.signal.aborted) setRows(new Map(results));
+    };
+    const scheduleFlush = () => {
+      flushTimer ??= setTimeout(flush, FLUSH_MS);
+    };
+    setRows(new Map());
+
+    const take = (): string | undefined => {
+      for (const t of visibleRef.current) {
+        if (remaining.has(t)) {
+          remaining.delete(t);
+          return t;
+        }
+      }
+      const first = remaining.values().next();
+      if (first.done) return undefined;
+      remaining.delete(first.value);
+      return first.value;
+    };
+
+    const load = async (tag: string, priority: number): Promise<TagRowState> => {
+      const head = await client.fetchQuery(tagHeadQuery(repo, tag, priority));
+      if (!head.digest) {
+        throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
+      }
+      const fetched = await client.fetchQuery(manifestQuery(repo, head.digest, priority));
+      const config = hasImageConfig(fetched) && 'config' in fetched.manifest
+        ? await client.fetchQuery(configQuery(repo, fetched.manifest.config.digest, priority))
+        : undefined;
+      return { status: 'done', summary: summarize(fetched, config) };
+    };
+
+    const worker = async () => {
+      for (let tag = take(); tag !== undefined && !controller.signal.aborted; tag = take()) {
+        const priority = visibleRef.current.includes(tag) ? Priority.visible : Priority.background;
+        try {
+          results.set(tag, await load(tag, priority));
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          results.set(tag, { status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+        }
+        scheduleFlush();
+      }
+    };
+    void Promise.all(Array.from({ length: WORKERS }, worker)).then(flush);
+    return () => {
+      controller.abort();
+      if (flushTimer) clearTimeout(flushTimer);
+    };
+  }, [client, repo, tags]);
+
+  let done = 0;
+  let failed = 0;
+  for (const r of rows.values()) {
+    if (r.status === 'done') done++;
+    else if (r.status === 'error') failed++;
+  }
+  return { rows, done, failed, total: tags?.length ?? 0 };
+}

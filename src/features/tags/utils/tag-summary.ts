@@ -1,0 +1,66 @@
+import { MediaType } from '@/registry/media-types';
+import { artifactTypeOf, imageSize, isAttestation, isIndex, isSingle, platformLabel } from '@/registry/manifests';
+import type { Digest } from '@/registry/digest';
+import type { FetchedManifest, ImageConfig } from '@/registry/types';
+import type { RegistryError } from '@/registry/errors';
+
+/** What one row of the tag table shows. */
+export interface TagSummary {
+  digest: Digest;
+  mediaType: string;
+  /** Compressed size of config + layers; undefined for indexes until their children are read. */
+  size: number | undefined;
+  created: string | undefined;
+  /** `linux/amd64` … for indexes, attestations left out; the config's platform for images. */
+  platforms: string[];
+  /** Attestation manifests inside an index. */
+  attestations: number;
+  artifactType: string | undefined;
+}
+
+export type TagRowState =
+  | { status: 'pending' }
+  | { status: 'done'; summary: TagSummary }
+  | { status: 'error'; error: RegistryError | Error };
+
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+
+/** Derives a row from a manifest and, for images, its config. Pure: unit-tested on captured manifests. */
+export function summarize(fetched: FetchedManifest, config?: ImageConfig): TagSummary {
+  const m = fetched.manifest;
+  const base = { digest: fetched.digest, mediaType: m.mediaType, artifactType: artifactTypeOf(m) };
+  if (isIndex(m)) {
+    const children = m.manifests.filter((d) => !isAttestation(d));
+    const annotations = m.mediaType === MediaType.OciIndex ? m.annotations : undefined;
+    return {
+      ...base,
+      size: undefined,
+      created: annotations?.[CREATED_ANNOTATION],
+      platforms: children.map((d) => platformLabel(d.platform)),
+      attestations: m.manifests.length - children.length,
+    };
+  }
+  if (isSingle(m)) {
+    const annotations = m.mediaType === MediaType.OciManifest ? m.annotations : undefined;
+    const platform = config?.os && config.architecture ? platformLabel({ os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }) : undefined;
+    return {
+      ...base,
+      size: imageSize(m),
+      created: config?.created ?? annotations?.[CREATED_ANNOTATION],
+      platforms: platform ? [platform] : [],
+      attestations: 0,
+    };
+  }
+  // schema1: sizes are not in the manifest
+  return { ...base, size: undefined, created: undefined, platforms: m.architecture ? [m.architecture] : [], attestations: 0 };
+}
+
+/** True when the config blob is a JSON image config worth fetching for created/platform. */
+export function hasImageConfig(fetched: FetchedManifest): boolean {
+  const m = fetched.manifest;
+  if (!isSingle(m)) return false;
+  return m.config.mediaType === MediaType.OciConfig || m.config.mediaType === MediaType.DockerConfig;
+}
+
+export type SortKey = 'name' | 'created' | 'size';
+export type SortDir = 'asc' | 'desc';

@@ -1,0 +1,56 @@
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+
+/** Bytes as `12.3 MB` (decimal units, as registries and `docker images` report them), per locale. */
+export function formatBytes(bytes: number | undefined, locale = 'en'): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '—';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const fmt = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : value < 10 ? 2 : 1,
+  });
+  return (bytes < 0 ? '-' : '') + fmt.format(value);
+}
+
+/** Absolute date and time, per locale. */
+export function formatDate(iso: string | undefined, locale = 'en'): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+const DIVISIONS: [number, Intl.RelativeTimeFormatUnit][] = [
+  [60, 'second'],
+  [60, 'minute'],
+  [24, 'hour'],
+  [7, 'day'],
+  [4.34524, 'week'],
+  [12, 'month'],
+  [Number.POSITIVE_INFINITY, 'year'],
+];
+
+/** `3 days ago`, per locale. */
+export function formatRelative(iso: string | undefined, locale = 'en', now = Date.now()): string {
+  if (!iso) return '—';
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '—';
+  let duration = (t - now) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [amount, unit] of DIVISIONS) {
+    if (Math.abs(duration) < amount) return rtf.format(Math.round(duration), unit);
+    duration /= amount;
+  }
+  return '—';
+}
+
+/** Integer with grouping, per locale. */
+export function formatCount(n: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

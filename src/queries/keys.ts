@@ -1,0 +1,10 @@
+/** The one factory of query keys (STYLE.md habit 4). Digests are identities; tags are pointers. */
+export const registryKeys = {
+  all: ['registry'] as const,
+  catalog: () => [...registryKeys.all, 'catalog'] as const,
+  tags: (repo: string) => [...registryKeys.all, 'repo', repo, 'tags'] as const,
+  tag: (repo: string, tag: string) => [...registryKeys.all, 'repo', repo, 'tag', tag] as const,
+  repo: (repo: string) => [...registryKeys.all, 'repo', repo] as const,
+  manifest: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'manifest', digest] as const,
+  config: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'config', digest] as const,
+};

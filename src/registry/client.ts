@@ -1,0 +1,284 @@
+import { computeDigest, parseDigest, type Digest } from './digest';
+import {
+  RegistryError,
+  kindFromStatus,
+  parseErrorBody,
+  parseRetryAfter,
+  type RegistryErrorKind,
+} from './errors';
+import { parseNextLink } from './link-header';
+import { MANIFEST_ACCEPT, baseMediaType } from './media-types';
+import { parseManifest } from './manifests';
+import { isValidRepositoryName, isValidTag } from './names';
+import type { FetchedManifest, ImageConfig, ManifestHead } from './types';
+
+/** Per-call options: every call can be cancelled. */
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+export interface RegistryClientOptions {
+  /** Prefix before `/v2/` as the browser sees it: `""` for the same origin root, `/registry-ui` under a sub-path. */
+  baseUrl: string;
+  /** Injected for tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Retries of idempotent requests (GET/HEAD) on 429, 502, 503, 504 and network failures. */
+  retries?: number;
+  /** Longest wait between retries, in ms (Retry-After is honoured up to this). */
+  maxRetryDelayMs?: number;
+}
+
+/** distribution caps n at 1000 and answers 400 PAGINATION_NUMBER_INVALID above it. */
+export const MAX_CATALOG_PAGE_SIZE = 1000;
+const MAX_PAGES = 100_000;
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+function isAbort(e: unknown): boolean {
+  return e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string } | null)?.name === 'AbortError';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function checkName(name: string): void {
+  if (!isValidRepositoryName(name)) {
+    throw new RegistryError({ kind: 'bad-request', message: `invalid repository name` });
+  }
+}
+
+function checkReference(ref: string): void {
+  if (!isValidTag(ref) && !parseDigest(ref)) {
+    throw new RegistryError({ kind: 'bad-request', message: `invalid tag or digest` });
+  }
+}
+
+/**
+ * A typed client for the Registry V2 API (distribution-spec). Framework-free: no React, no query cache.
+ * All URLs to the registry are built here and nowhere else.
+ */
+export class RegistryClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly retries: number;
+  private readonly maxRetryDelayMs: number;
+
+  constructor(options: RegistryClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.retries = options.retries ?? 2;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
+  }
+
+  /** Builds a URL for a `/v2/...` path. */
+  url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+
+  /**
+   * Keeps only the `/v2/...` part of a Link target and puts our own prefix before it. The registry (or a proxy)
+   * may answer with a root-relative path, a prefixed path or an absolute URL; following it anywhere but our
+   * own origin and prefix would let a registry redirect the UI elsewhere.
+   */
+  resolveLink(target: string): string | undefined {
+    const at = target.indexOf('/v2/');
+    if (at < 0) return undefined;
+    return this.url(target.slice(at));
+  }
+
+  private async send(
+    method: 'GET' | 'HEAD' | 'DELETE',
+    url: string,
+    signal: AbortSignal,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const request = `${method} ${url}`;
+    const idempotent = method !== 'DELETE';
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await this.fetchImpl(url, { method, headers, signal, credentials: 'same-origin', cache: 'no-store' });
+      } catch (e) {
+        if (isAbort(e) || signal.aborted) throw e;
+        if (idempotent && attempt < this.retries) {
+          await sleep(this.backoff(attempt), signal);
+          continue;
+        }
+        throw new RegistryError({ kind: 'network', request, message: 'the registry could not be reached', cause: e });
+      }
+      if (res.ok) return res;
+      const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+      if (idempotent && attempt < this.retries && RETRY_STATUSES.has(res.status)) {
+        await res.body?.cancel().catch(() => undefined);
+        const wait = retryAfter !== undefined ? retryAfter * 1000 : this.backoff(attempt);
+        if (wait <= this.maxRetryDelayMs) {
+          await sleep(wait, signal);
+          continue;
+        }
+      }
+      const text = method === 'HEAD' ? '' : await res.text().catch(() => '');
+      const errors = parseErrorBody(text);
+      const kind: RegistryErrorKind = kindFromStatus(res.status, errors.map((e) => e.code));
+      throw new RegistryError({ kind, status: res.status, errors, retryAfter, request });
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.maxRetryDelayMs, 300 * 2 ** attempt);
+  }
+
+  private async json<T>(res: Response, request: string): Promise<T> {
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch (e) {
+      throw new RegistryError({ kind: 'malformed', status: res.status, request, message: 'the registry sent a body that is not JSON', cause: e });
+    }
+  }
+
+  /** `GET /v2/`: checks the registry answers the V2 API (and whether it wants credentials). */
+  async ping({ signal }: CallOptions): Promise<{ apiVersion: string | null }> {
+    const res = await this.send('GET', this.url('/v2/'), signal);
+    await res.body?.cancel().catch(() => undefined);
+    return { apiVersion: res.headers.get('docker-distribution-api-version') };
+  }
+
+  /**
+   * Streams the catalog page by page, following `Link: <…>; rel="next"` to the end, so the first page can be
+   * shown before the last arrives. Names are not assumed sorted.
+   */
+  async *catalogPages({ signal, pageSize = MAX_CATALOG_PAGE_SIZE }: CallOptions & { pageSize?: number }): AsyncGenerator<string[]> {
+    const n = Math.max(1, Math.min(MAX_CATALOG_PAGE_SIZE, Math.floor(pageSize)));
+    let url: string | undefined = this.url(`/v2/_catalog?n=${n}`);
+    const seen = new Set<string>();
+    for (let page = 0; url && page < MAX_PAGES; page++) {
+      if (seen.has(url)) break; // a registry that links back to a page it already sent would loop forever
+      seen.add(url);
+      const res = await this.send('GET', url, signal);
+      const body = await this.json<{ repositories?: unknown }>(res, `GET ${url}`);
+      const repos = body?.repositories;
+      if (repos !== null && repos !== undefined && !Array.isArray(repos)) {
+        throw new RegistryError({ kind: 'malformed', request: `GET ${url}`, message: 'catalog has no repositories list' });
+      }
+      yield (repos ?? []).filter((r): r is string => typeof r === 'string');
+      const next = parseNextLink(res.headers.get('link'));
+      url = next ? this.resolveLink(next) : undefined;
+    }
+  }
+
+  /** Every tag of a repository (`{"tags": null}` and `[]` both mean none), following Link pagination if sent. */
+  async listTags(name: string, { signal }: CallOptions): Promise<string[]> {
+    checkName(name);
+    let url: string | undefined = this.url(`/v2/${name}/tags/list`);
+    const tags: string[] = [];
+    const seen = new Set<string>();
+    for (let page = 0; url && page < MAX_PAGES; page++) {
+      if (seen.has(url)) break;
+      seen.add(url);
+      const res = await this.send('GET', url, signal);
+      const body = await this.json<{ tags?: unknown }>(res, `GET ${url}`);
+      const list = body?.tags;
+      if (list !== null && list !== undefined && !Array.isArray(list)) {
+        throw new RegistryError({ kind: 'malformed', request: `GET ${url}`, message: 'tag list is not an array' });
+      }
+      for (const t of list ?? []) if (typeof t === 'string') tags.push(t);
+      const next = parseNextLink(res.headers.get('link'));
+      url = next ? this.resolveLink(next) : undefined;
+    }
+    return tags;
+  }
+
+  /**
+   * `GET /v2/<name>/manifests/<reference>` with every supported type in Accept. Verifies the body against the
+   * requested digest and Docker-Content-Digest; a mismatch is an error, never data.
+   */
+  async getManifest(name: string, reference: string, { signal }: CallOptions): Promise<FetchedManifest> {
+    checkName(name);
+    checkReference(reference);
+    const url = this.url(`/v2/${name}/manifests/${reference}`);
+    const res = await this.send('GET', url, signal, { Accept: MANIFEST_ACCEPT });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const computed = await computeDigest(bytes);
+    const header = parseDigest(res.headers.get('docker-content-digest'));
+    const requested = parseDigest(reference);
+    for (const expected of [requested, header]) {
+      if (expected && expected.startsWith('sha256:') && expected !== computed) {
+        throw new RegistryError({
+          kind: 'digest-mismatch',
+          status: res.status,
+          request: `GET ${url}`,
+          message: `manifest bytes hash to ${computed}, not ${expected}`,
+        });
+      }
+    }
+    const raw = new TextDecoder().decode(bytes);
+    const manifest = parseManifest(raw, res.headers.get('content-type'));
+    const digest: Digest = header ?? requested ?? computed;
+    return { digest, digestComputed: !header, manifest, size: bytes.length, raw };
+  }
+
+  /** `HEAD /v2/<name>/manifests/<reference>`: the digest a tag points at now, without the body. */
+  async headManifest(name: string, reference: string, { signal }: CallOptions): Promise<ManifestHead> {
+    checkName(name);
+    checkReference(reference);
+    const res = await this.send('HEAD', this.url(`/v2/${name}/manifests/${reference}`), signal, { Accept: MANIFEST_ACCEPT });
+    const length = res.headers.get('content-length');
+    return {
+      digest: parseDigest(res.headers.get('docker-content-digest')),
+      mediaType: baseMediaType(res.headers.get('content-type')),
+      size: length !== null && /^\d+$/.test(length) ? Number(length) : undefined,
+    };
+  }
+
+  /** `GET /v2/<name>/blobs/<digest>` parsed as JSON after checking the bytes hash to the digest. */
+  async getBlobJson<T = unknown>(name: string, digest: Digest, { signal }: CallOptions): Promise<T> {
+    checkName(name);
+    if (!parseDigest(digest)) throw new RegistryError({ kind: 'bad-request', message: 'invalid digest' });
+    const url = this.url(`/v2/${name}/blobs/${digest}`);
+    const res = await this.send('GET', url, signal);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (digest.startsWith('sha256:')) {
+      const computed = await computeDigest(bytes);
+      if (computed !== digest) {
+        throw new RegistryError({ kind: 'digest-mismatch', status: res.status, request: `GET ${url}`, message: `blob bytes hash to ${computed}, not ${digest}` });
+      }
+    }
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as T;
+    } catch (e) {
+      throw new RegistryError({ kind: 'malformed', status: res.status, request: `GET ${url}`, message: 'blob is not JSON', cause: e });
+    }
+  }
+
+  /** The image config blob of a manifest. */
+  getConfig(name: string, digest: Digest, options: CallOptions): Promise<ImageConfig> {
+    return this.getBlobJson<ImageConfig>(name, digest, options);
+  }
+
+  /**
+   * `DELETE /v2/<name>/manifests/<digest>`. Takes a Digest, never a tag: distribution 2.8 answers 400 to a tag,
+   * and a DELETE removes every tag that points at the digest. Never retried.
+   */
+  async deleteManifest(name: string, digest: Digest, { signal }: CallOptions): Promise<void> {
+    checkName(name);
+    if (!parseDigest(digest)) throw new RegistryError({ kind: 'bad-request', message: 'delete needs a digest' });
+    const res = await this.send('DELETE', this.url(`/v2/${name}/manifests/${digest}`), signal);
+    await res.body?.cancel().catch(() => undefined);
+  }
+}
+
+/** Creates the client; the app makes one from the runtime config. */
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  return new RegistryClient(options);
+}

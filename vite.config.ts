@@ -1,0 +1,27 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
+
+// Assets are referenced relative to <base href>, which the entrypoint sets to BASE_PATH at container start,
+// so one build serves any sub-path (docs/runtime-contract.md).
+const devRegistry = process.env.DEV_REGISTRY_URL ?? 'http://127.0.0.1:5000';
+
+export default defineConfig({
+  base: './',
+  plugins: [react(), tailwindcss()],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  build: { target: 'es2022', sourcemap: false, assetsInlineLimit: 0 },
+  server: {
+    port: 5173,
+    proxy: { '/v2/': { target: devRegistry, changeOrigin: true } },
+  },
+  test: {
+    globals: true,
+    environment: 'jsdom',
+    setupFiles: ['src/testing/setup-tests.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    restoreMocks: true,
+  },
+});
