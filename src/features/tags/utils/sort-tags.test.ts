@@ -1,0 +1,43 @@
+// @vitest-environment node
+import type { Digest } from '@/registry/digest';
+import { filterTags, sortTags } from './sort-tags';
+import type { TagRowState } from './tag-summary';
+
+function row(created: string | undefined, size: number | undefined): TagRowState {
+  return {
+    status: 'done',
+    summary: { digest: 'sha256:x' as Digest, mediaType: '', size, created, platforms: [], attestations: 0, artifactType: undefined },
+  };
+}
+
+describe('sortTags', () => {
+  const tags = ['v1.10.0', 'v1.2.10', 'v1.2.9', 'latest', 'build-100', 'build-99'];
+
+  it('sorts names in natural order, both directions', () => {
+    expect(sortTags(tags, new Map(), 'name', 'asc')).toEqual(['build-99', 'build-100', 'latest', 'v1.2.9', 'v1.2.10', 'v1.10.0']);
+    expect(sortTags(tags, new Map(), 'name', 'desc')[0]).toBe('v1.10.0');
+  });
+
+  it('sorts by created across all tags, unknown values last in both directions', () => {
+    const rows = new Map<string, TagRowState>([
+      ['v1.2.9', row('2024-01-01T00:00:00Z', 10)],
+      ['v1.2.10', row('2024-03-01T00:00:00Z', 30)],
+      ['v1.10.0', row('2024-02-01T00:00:00Z', 20)],
+      ['latest', { status: 'error', error: new Error('x') }],
+    ]);
+    expect(sortTags(tags, rows, 'created', 'desc')).toEqual(['v1.2.10', 'v1.10.0', 'v1.2.9', 'build-99', 'build-100', 'latest']);
+    expect(sortTags(tags, rows, 'created', 'asc').slice(0, 3)).toEqual(['v1.2.9', 'v1.10.0', 'v1.2.10']);
+    expect(sortTags(tags, rows, 'size', 'asc').slice(0, 3)).toEqual(['v1.2.9', 'v1.10.0', 'v1.2.10']);
+    expect(sortTags(tags, rows, 'size', 'asc').slice(3)).toEqual(['build-99', 'build-100', 'latest']);
+  });
+});
+
+describe('filterTags', () => {
+  it('matches text case-insensitively, or a /regex/', () => {
+    const tags = ['v1.0', 'V2.0', 'latest', 'sha256-abc.sig'];
+    expect(filterTags(tags, 'v')).toEqual(['v1.0', 'V2.0']);
+    expect(filterTags(tags, '/^v\\d\\.0$/')).toEqual(['v1.0', 'V2.0']);
+    expect(filterTags(tags, '/[/')).toEqual([]);
+    expect(filterTags(tags, '  ')).toEqual(tags);
+  });
+});

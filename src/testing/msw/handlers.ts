@@ -1,0 +1,88 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+
+/** A request/response pair captured from a real docker-registry 2.8 by scripts/capture-fixtures.sh. */
+export interface Fixture {
+  command: string;
+  request: { method: string; path: string; headers?: Record<string, string> };
+  response: { status: number; headers: Record<string, string>; body: string };
+}
+
+/** Where unit tests reach "the registry". */
+export const REGISTRY = 'http://registry.test';
+
+const modules = import.meta.glob<Fixture>('../fixtures/*.json', { eager: true, import: 'default' });
+
+/** Every captured fixture by file name without `.json`. */
+export const fixtures: Record<string, Fixture> = Object.fromEntries(
+  Object.entries(modules).map(([path, f]) => [path.replace(/^.*\/(.*)\.json$/, '$1'), f]),
+);
+
+/** A captured fixture; fails the test loudly when the capture script did not produce it. */
+export function fixture(name: string): Fixture {
+  const f = fixtures[name];
+  if (!f) throw new Error(`fixture ${name} is missing: run scripts/capture-fixtures.sh`);
+  return f;
+}
+
+/** The captured response, headers and body as the registry sent them. */
+export function replay(f: Fixture, overrides: { status?: number; headers?: Record<string, string>; body?: string } = {}): HttpResponse<string> {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries({ ...f.response.headers, ...overrides.headers })) {
+    if (k === 'content-length' || k === 'transfer-encoding' || k === 'connection') continue;
+    headers.set(k, v);
+  }
+  const status = overrides.status ?? f.response.status;
+  const body = f.request.method === 'HEAD' || status === 204 ? null : (overrides.body ?? f.response.body);
+  return new HttpResponse(body, { status, headers });
+}
+
+function key(method: string, pathAndQuery: string): string {
+  return `${method.toUpperCase()} ${pathAndQuery}`;
+}
+
+/**
+ * Replays every captured exchange at REGISTRY, matched on method, path and query. A request with no
+ * captured answer falls through and fails the test (onUnhandledRequest: 'error').
+ */
+export function fixtureHandlers(): HttpHandler[] {
+  const byRequest = new Map<string, Fixture>();
+  for (const f of Object.values(fixtures)) {
+    const k = key(f.request.method, f.request.path);
+    if (!byRequest.has(k)) byRequest.set(k, f);
+  }
+  return [
+    http.all(`${REGISTRY}/v2/*`, ({ request }) => {
+      const url = new URL(request.url);
+      const f = byRequest.get(key(request.method, url.pathname + url.search));
+      if (!f) return undefined;
+      // manifests are negotiated: answer only when the request accepts what was captured
+      const accept = request.headers.get('accept');
+      const captured = f.request.headers?.accept ?? f.request.headers?.Accept;
+      if (captured !== undefined && accept !== captured && url.pathname.includes('/manifests/')) return undefined;
+      return replay(f);
+    }),
+  ];
+}
+
+/**
+ * A catalog of `names` served the way distribution serves it: lexical order, `n` capped at 1000 with
+ * 400 PAGINATION_NUMBER_INVALID above it, and a `Link: <…>; rel="next"` header shaped like the captured one.
+ */
+export function catalogHandler(names: readonly string[], requests: string[] = []): HttpHandler {
+  const sorted = [...names].sort();
+  const invalid = fixture('catalog-n1001');
+  return http.get(`${REGISTRY}/v2/_catalog`, ({ request }) => {
+    const url = new URL(request.url);
+    requests.push(url.pathname + url.search);
+    const n = Number(url.searchParams.get('n') ?? '100');
+    if (n > 1000) return replay(invalid);
+    const last = url.searchParams.get('last');
+    const start = last ? sorted.findIndex((x) => x > last) : 0;
+    const page = start < 0 ? [] : sorted.slice(start, start + n);
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'docker-distribution-api-version': 'registry/2.0' };
+    if (start >= 0 && start + n < sorted.length) {
+      headers.link = `</v2/_catalog?last=${encodeURIComponent(page[page.length - 1]!)}&n=${n}>; rel="next"`;
+    }
+    return new HttpResponse(JSON.stringify({ repositories: page }) + '\n', { status: 200, headers });
+  });
+}

@@ -1,0 +1,4 @@
+import { setupServer } from 'msw/node';
+import { fixtureHandlers } from './handlers';
+
+export const server = setupServer(...fixtureHandlers());
