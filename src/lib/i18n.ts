@@ -1,7 +1,18 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '@/locales/en.json';
-import zhCN from '@/locales/zh-CN.json';
+
+// One catalog file per area (locales/<lang>/<area>.json, top-level key = area), merged here, so features
+// add their strings without touching each other's files. locales.test.ts checks both languages match.
+const files = import.meta.glob<Record<string, unknown>>('../locales/*/*.json', { eager: true, import: 'default' });
+
+/** Every string of one language, merged from its area files. */
+export function catalogFor(lang: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, content] of Object.entries(files)) {
+    if (path.split('/').at(-2) === lang) Object.assign(out, content);
+  }
+  return out;
+}
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -38,7 +49,7 @@ export function setLanguage(lang: Language): void {
 export function initI18n(lang: Language): typeof i18n {
   if (!i18n.isInitialized) {
     void i18n.use(initReactI18next).init({
-      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+      resources: { en: { translation: catalogFor('en') }, 'zh-CN': { translation: catalogFor('zh-CN') } },
       lng: lang,
       fallbackLng: 'en',
       interpolation: { escapeValue: false }, // React escapes; registry text is never HTML
