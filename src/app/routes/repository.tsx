@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -9,6 +9,8 @@ import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { ManifestView } from '@/features/manifest/components/manifest-view';
+import { DeleteTagButton } from '@/features/cleanup/components/delete-tag-dialog';
+import { getRuntimeConfig } from '@/config/runtime-config';
 import { tagsQuery } from '@/queries/tags';
 import { manifestQuery, tagManifestQuery } from '@/queries/manifests';
 import { parseDigest, shortDigest } from '@/registry/digest';
@@ -34,6 +36,7 @@ function TagsPage({ name }: { name: string }) {
   const dir: SortDir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === 'name' ? 'asc' : 'desc';
   const filter = params.get('q') ?? '';
   const q = useQuery(tagsQuery(name));
+  const { deleteImages } = getRuntimeConfig();
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -68,7 +71,15 @@ function TagsPage({ name }: { name: string }) {
       ) : null}
       {q.isSuccess && q.data.length === 0 ? <EmptyState title={t('tags.none')}>{t('tags.noneHint')}</EmptyState> : null}
       {q.isSuccess && q.data.length > 0 ? (
-        <TagTable repo={name} tags={q.data} filter={filter} sort={sort} dir={dir} onSort={(s, d) => update({ sort: s === 'name' ? undefined : s, dir: d })} />
+        <TagTable
+          repo={name}
+          tags={q.data}
+          filter={filter}
+          sort={sort}
+          dir={dir}
+          onSort={(s, d) => update({ sort: s === 'name' ? undefined : s, dir: d })}
+          rowActions={deleteImages ? (tag) => <DeleteTagButton repo={name} tag={tag} enabled compact /> : undefined}
+        />
       ) : null}
     </div>
   );
@@ -77,10 +88,16 @@ function TagsPage({ name }: { name: string }) {
 function TagPage({ name, tag }: { name: string; tag: string }) {
   const { t } = useTranslation();
   const q = useQuery(tagManifestQuery(name, tag));
+  const navigate = useNavigate();
   return (
     <div>
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: tag }]} />
-      <h1 className="mb-4 break-all text-xl font-semibold">{name}:{tag}</h1>
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <h1 className="break-all text-xl font-semibold">{name}:{tag}</h1>
+        <div className="ml-auto">
+          <DeleteTagButton repo={name} tag={tag} enabled={getRuntimeConfig().deleteImages && q.isSuccess} onDeleted={() => navigate(paths.repository(name))} />
+        </div>
+      </div>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}:${tag}`} /> : null}
       {q.isSuccess ? <ManifestView repo={name} reference={tag} fetched={q.data} /> : null}

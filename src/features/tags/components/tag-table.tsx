@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
@@ -21,10 +21,12 @@ interface Props {
   sort: SortKey;
   dir: SortDir;
   onSort: (key: SortKey, dir: SortDir) => void;
+  /** Per-row actions composed by the route (e.g. delete), so this feature imports no other. */
+  rowActions?: (tag: string) => ReactNode;
 }
 
 /** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
-export function TagTable({ repo, tags, filter, sort, dir, onSort }: Props) {
+export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions }: Props) {
   const { t, i18n } = useTranslation();
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
@@ -76,12 +78,13 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort }: Props) {
               {header('size', t('tags.size'), 'text-right')}
               {header('created', t('tags.created'))}
               <th scope="col" className="px-3 py-2 font-medium">{t('tags.platforms')}</th>
+              {rowActions ? <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">{t('tags.actions')}</span></th> : null}
             </tr>
           </thead>
           <tbody>
             {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
             {visible.map((tag, i) => (
-              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} />
+              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} actions={rowActions?.(tag)} />
             ))}
             {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
           </tbody>
@@ -91,7 +94,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort }: Props) {
   );
 }
 
-function TagRow({ repo, tag, state, index }: { repo: string; tag: string; state: TagRowState | undefined; index: number }) {
+function TagRow({ repo, tag, state, index, actions }: { repo: string; tag: string; state: TagRowState | undefined; index: number; actions?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const cells = (() => {
@@ -135,6 +138,7 @@ function TagRow({ repo, tag, state, index }: { repo: string; tag: string; state:
         </Link>
       </th>
       {cells}
+      {actions !== undefined ? <td className="px-3 text-right">{actions}</td> : null}
     </tr>
   );
 }
