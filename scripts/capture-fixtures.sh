@@ -3,8 +3,9 @@
 #
 # Usage: scripts/capture-fixtures.sh [OUT_DIR]   (default src/testing/fixtures)
 #
-# Three throwaway registries on free ports: one with delete enabled (seeded
-# with the small profile), one with delete disabled, one with htpasswd auth.
+# Four throwaway registries on free ports: one with delete enabled (seeded
+# with the small profile), one with delete disabled, one with htpasswd auth
+# and one in read-only maintenance mode.
 # Every exchange is made with curl and stored as one JSON file:
 #
 #   { "command": "<curl command, port shown as 5000>",
@@ -50,6 +51,8 @@ NODELETE_PORT="$(free_port)"
 start_registry nodelete "$NODELETE_PORT" REGISTRY_DELETE=false
 AUTH_PORT="$(free_port)"
 start_registry auth "$AUTH_PORT" REGISTRY_HTPASSWD="$WORK/htpasswd"
+READONLY_PORT="$(free_port)"
+start_registry readonly "$READONLY_PORT" REGISTRY_READONLY=true
 
 # The small profile, with enough bulk repositories that a catalog request
 # without n hits the registry's default page of 100 and gets a Link header.
@@ -207,6 +210,7 @@ capture delete-manifest-by-tag "DELETE by tag is refused" "$P" DELETE /v2/demo/a
 capture delete-manifest-by-digest "DELETE by digest: 202 Accepted" "$P" DELETE "/v2/demo/alpine/manifests/$THROWAWAY"
 capture delete-manifest-gone "DELETE of a digest already deleted: 404" "$P" DELETE "/v2/demo/alpine/manifests/$THROWAWAY"
 capture delete-manifest-disabled "storage.delete.enabled=false: 405 UNSUPPORTED" "$NODELETE_PORT" DELETE "/v2/demo/alpine/manifests/$ALPINE"
+capture delete-manifest-readonly "read-only maintenance mode (during GC): 405 in plain text, Allow: GET, HEAD" "$READONLY_PORT" DELETE "/v2/demo/alpine/manifests/$ALPINE"
 
 # --- htpasswd auth
 capture auth-v2-unauthorized "htpasswd registry without credentials: 401 Basic challenge" "$AUTH_PORT" GET /v2/
@@ -256,7 +260,8 @@ The main registry has delete enabled and is seeded with
 digests match any other registry seeded the same way; 110 bulk repositories so
 that a catalog request without `n` hits the default page of 100). The
 `delete-manifest-disabled` exchange comes from a second registry with
-`storage.delete.enabled: false`, and the `auth-*` ones from a third with
+`storage.delete.enabled: false`, `delete-manifest-readonly` from an empty one
+in `storage.maintenance.readonly` mode, and the `auth-*` ones from one with
 htpasswd auth (user `admin`, password `password`).
 
 | File | Method | Status | Shows |
