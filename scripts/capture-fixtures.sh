@@ -18,13 +18,17 @@
 # really changed. OUT_DIR/README.md is regenerated from the list below.
 set -euo pipefail
 
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 OUT_DIR="${1:-$REPO_ROOT/src/testing/fixtures}"
 need_cmd node
-command -v jq >/dev/null 2>&1 && command -v curl >/dev/null 2>&1 && command -v htpasswd >/dev/null 2>&1 \
-  && command -v docker-registry >/dev/null 2>&1 \
-  || ensure_apt_packages docker-registry curl jq apache2-utils ca-certificates
+for cmd in jq curl htpasswd docker-registry; do
+  if ! command -v "$cmd" >/dev/null 2>&1; then
+    ensure_apt_packages docker-registry curl jq apache2-utils ca-certificates
+    break
+  fi
+done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/registry-ui-capture.XXXXXX")"
 trap cleanup EXIT INT TERM
@@ -40,8 +44,8 @@ start_registry() {
   on_cleanup "REGISTRY_PORT=$port REGISTRY_DIR='$WORK/$name' '$REPO_ROOT/scripts/registry.sh' stop 2>/dev/null"
 }
 
-AUTH_USER=admin
-AUTH_PASSWORD=password
+AUTH_USER="admin"
+AUTH_PASSWORD="password"
 htpasswd -Bbn "$AUTH_USER" "$AUTH_PASSWORD" >"$WORK/htpasswd" 2>/dev/null
 AUTH_HEADER="Authorization: Basic $(printf '%s:%s' "$AUTH_USER" "$AUTH_PASSWORD" | base64)"
 
@@ -105,9 +109,11 @@ capture() {
   for word in "${curl_args[@]}"; do cmd+="${cmd:+ }$(shquote "$word")"; done
   cmd="${cmd//127.0.0.1:$port/127.0.0.1:5000}"
 
-  local req_headers='{}' h
+  local req_headers='{}' h value
   for h in "${headers[@]}"; do
-    req_headers="$(jq -c --arg k "${h%%:*}" --arg v "$(echo "${h#*:}" | sed 's/^ *//')" '. + {($k): $v}' <<<"$req_headers")"
+    value="${h#*:}"
+    value="${value# }"
+    req_headers="$(jq -c --arg k "${h%%:*}" --arg v "$value" '. + {($k): $v}' <<<"$req_headers")"
   done
 
   jq -R -s \

@@ -27,6 +27,7 @@
 # Files in REGISTRY_DIR: config.yml, data/, registry.log, registry.pid.
 set -euo pipefail
 
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 REGISTRY_PORT="${REGISTRY_PORT:-5000}"
@@ -54,9 +55,9 @@ render_config() {
   case "$REGISTRY_PORT" in
     '' | *[!0-9]*) die "REGISTRY_PORT must be a number, got '$REGISTRY_PORT'" ;;
   esac
-  local delete readonly auth=""
+  local delete read_only auth=""
   delete="$(bool REGISTRY_DELETE "$REGISTRY_DELETE")"
-  readonly="$(bool REGISTRY_READONLY "$REGISTRY_READONLY")"
+  read_only="$(bool REGISTRY_READONLY "$REGISTRY_READONLY")"
   if [ -n "$REGISTRY_HTPASSWD" ]; then
     [ -f "$REGISTRY_HTPASSWD" ] || die "REGISTRY_HTPASSWD: no such file: $REGISTRY_HTPASSWD"
     auth="auth:
@@ -84,7 +85,7 @@ storage:
     uploadpurging:
       enabled: false
     readonly:
-      enabled: $readonly
+      enabled: $read_only
   cache:
     blobdescriptor: inmemory
 http:
@@ -123,6 +124,7 @@ cmd_start() {
   : >"$LOG_FILE"
   # A new session, so the registry outlives this script and a Ctrl-C in the
   # caller's terminal; the shell writes its own pid before exec.
+  # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
     "${ENV_CMD[@]}" docker-registry serve "$CONFIG_FILE" >>"$LOG_FILE" 2>&1 </dev/null &
   local i=0

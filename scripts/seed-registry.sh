@@ -14,6 +14,7 @@
 # REGISTRY_USER / REGISTRY_PASSWORD are sent as basic auth when set.
 set -euo pipefail
 
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 need_cmd node curl
