@@ -193,6 +193,31 @@ capture manifest-get-docker-list-no-accept "Docker manifest list by tag without 
 capture manifest-get-missing-tag "unknown tag: 404 MANIFEST_UNKNOWN" "$P" GET /v2/demo/alpine/manifests/no-such-tag -H "$ACCEPT_ALL"
 capture manifest-head-missing-tag "HEAD of an unknown tag: 404 without a body" "$P" HEAD /v2/demo/alpine/manifests/no-such-tag -H "$ACCEPT_ALL"
 
+# --- whole repositories, so the tag table and manifest views replay real answers for every row: each tag
+# by GET and HEAD, each manifest and index child by digest, each image config
+whole_repo() {
+  local repo="$1" slug="$2" tag digest cfg cfg_type
+  for tag in $(summary ".repositories[\"$repo\"].tags | keys[]"); do
+    [ -f "out/manifest-get-$slug-$tag.json" ] || manifest_pair "$slug-$tag" "$repo" "$tag" "$repo:$tag"
+  done
+  for digest in $(summary "[.repositories[\"$repo\"].tags[].digest] + [.repositories[\"$repo\"].tags[].digest as \$d | .manifests[\$d].manifests[]?.digest] | unique[]"); do
+    capture "manifest-get-$slug-${digest:7:12}" "$repo@${digest:0:19}, by digest" "$P" GET "/v2/$repo/manifests/$digest" -H "$ACCEPT_ALL"
+    cfg="$(summary ".manifests[\"$digest\"].config.digest // empty")"
+    cfg_type="$(summary ".manifests[\"$digest\"].config.mediaType // empty")"
+    case "$cfg_type" in
+      application/vnd.oci.image.config.v1+json | application/vnd.docker.container.image.v1+json | application/vnd.cncf.helm.config.v1+json)
+        [ -f "out/blob-get-config-$slug-${cfg:7:12}.json" ] ||
+          capture "blob-get-config-$slug-${cfg:7:12}" "config of $repo@${digest:0:19}" "$P" GET "/v2/$repo/blobs/$cfg" ;;
+    esac
+  done
+}
+whole_repo demo/alpine alpine
+whole_repo demo/oci-app oci-app
+whole_repo demo/multiarch multiarch
+whole_repo demo/docker-list docker-list
+whole_repo charts/mychart mychart
+whole_repo demo/artifact artifact
+
 # --- blobs
 OCI_APP="$(summary '.repositories["demo/oci-app"].tags.latest.digest')"
 ALPINE="$(summary '.repositories["demo/alpine"].tags.latest.digest')"

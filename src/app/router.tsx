@@ -1,30 +1,32 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@/components/layout/app-shell';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { CatalogRoute } from './routes/catalog';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
 
-/** Real paths (no `#!`), under BASE_PATH: `/`, `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>`. */
+/** The route table; real paths (no `#!`): `/`, `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>`. */
+export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'): RouteObject[] {
+  return [
+    {
+      path: '/',
+      element: <AppShell title={title} defaultTheme={defaultTheme} />,
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <CatalogRoute />, errorElement: <RouteError /> },
+        {
+          path: 'r/*',
+          lazy: async () => ({ Component: (await import('./routes/repository')).RepositoryRoute }),
+          errorElement: <RouteError />,
+        },
+        { path: '*', element: <NotFoundRoute /> },
+      ],
+    },
+  ];
+}
+
+/** The browser router, under BASE_PATH. */
 export function createRouter() {
   const config = getRuntimeConfig();
-  return createBrowserRouter(
-    [
-      {
-        path: '/',
-        element: <AppShell title={config.registryTitle} defaultTheme={config.theme} />,
-        errorElement: <RouteError />,
-        children: [
-          { index: true, element: <CatalogRoute />, errorElement: <RouteError /> },
-          {
-            path: 'r/*',
-            lazy: async () => ({ Component: (await import('./routes/repository')).RepositoryRoute }),
-            errorElement: <RouteError />,
-          },
-          { path: '*', element: <NotFoundRoute /> },
-        ],
-      },
-    ],
-    { basename: config.basePath.replace(/\/$/, '') || '/' },
-  );
+  return createBrowserRouter(appRoutes(config.registryTitle, config.theme), { basename: config.basePath.replace(/\/$/, '') || '/' });
 }

@@ -120,7 +120,7 @@ export class RegistryClient {
       if (res.ok) return res;
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
       if (idempotent && attempt < this.retries && RETRY_STATUSES.has(res.status)) {
-        await res.body?.cancel().catch(() => undefined);
+        void res.body?.cancel().catch(() => undefined);
         const wait = retryAfter !== undefined ? retryAfter * 1000 : this.backoff(attempt);
         if (wait <= this.maxRetryDelayMs) {
           await sleep(wait, signal);
@@ -150,7 +150,7 @@ export class RegistryClient {
   /** `GET /v2/`: checks the registry answers the V2 API (and whether it wants credentials). */
   async ping({ signal }: CallOptions): Promise<{ apiVersion: string | null }> {
     const res = await this.send('GET', this.url('/v2/'), signal);
-    await res.body?.cancel().catch(() => undefined);
+    void res.body?.cancel().catch(() => undefined);
     return { apiVersion: res.headers.get('docker-distribution-api-version') };
   }
 
@@ -274,7 +274,7 @@ export class RegistryClient {
     checkName(name);
     if (!parseDigest(digest)) throw new RegistryError({ kind: 'bad-request', message: 'delete needs a digest' });
     const res = await this.send('DELETE', this.url(`/v2/${name}/manifests/${digest}`), signal);
-    await res.body?.cancel().catch(() => undefined);
+    void res.body?.cancel().catch(() => undefined);
   }
 }
 

@@ -68,8 +68,8 @@ export function parseManifest(raw: string, contentType?: string | null): Manifes
   const header = baseMediaType(contentType);
   let mediaType = typeof body.mediaType === 'string' ? body.mediaType : '';
   if (!mediaType) {
-    if (body.schemaVersion === 1) mediaType = MediaType.DockerSchema1;
-    else if (header && header !== 'application/json' && header !== 'text/plain') mediaType = header;
+    if (header && header !== 'application/json' && header !== 'text/plain') mediaType = header;
+    else if (body.schemaVersion === 1) mediaType = MediaType.DockerSchema1;
     else if (Array.isArray(body.manifests)) mediaType = MediaType.OciIndex;
     else if (isObject(body.config)) mediaType = MediaType.OciManifest;
   }

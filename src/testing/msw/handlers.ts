@@ -26,13 +26,14 @@ export function fixture(name: string): Fixture {
 
 /** The captured response, headers and body as the registry sent them. */
 export function replay(f: Fixture, overrides: { status?: number; headers?: Record<string, string>; body?: string } = {}): HttpResponse<string> {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries({ ...f.response.headers, ...overrides.headers })) {
-    if (k === 'content-length' || k === 'transfer-encoding' || k === 'connection') continue;
-    headers.set(k, v);
-  }
   const status = overrides.status ?? f.response.status;
   const body = f.request.method === 'HEAD' || status === 204 ? null : (overrides.body ?? f.response.body);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries({ ...f.response.headers, ...overrides.headers })) {
+    // the length of a replayed body is recomputed; a HEAD keeps the length of the body it did not send
+    if ((k === 'content-length' && body !== null) || k === 'transfer-encoding' || k === 'connection') continue;
+    headers.set(k, v);
+  }
   return new HttpResponse(body, { status, headers });
 }
 
@@ -40,26 +41,32 @@ function key(method: string, pathAndQuery: string): string {
   return `${method.toUpperCase()} ${pathAndQuery}`;
 }
 
+/** Fixtures from the other captured registries (delete disabled, htpasswd auth) and writes: used explicitly. */
+function isDefault(name: string, f: Fixture): boolean {
+  return !name.startsWith('auth-') && (f.request.method === 'GET' || f.request.method === 'HEAD');
+}
+
 /**
- * Replays every captured exchange at REGISTRY, matched on method, path and query. A request with no
- * captured answer falls through and fails the test (onUnhandledRequest: 'error').
+ * Replays every captured read from the main registry at REGISTRY, matched on method, path, query and, for
+ * manifests, the Accept header (the registry negotiates on it). A request with no captured answer falls
+ * through and fails the test (onUnhandledRequest: 'error').
  */
 export function fixtureHandlers(): HttpHandler[] {
-  const byRequest = new Map<string, Fixture>();
-  for (const f of Object.values(fixtures)) {
+  const byRequest = new Map<string, Fixture[]>();
+  for (const [name, f] of Object.entries(fixtures)) {
+    if (!isDefault(name, f)) continue;
     const k = key(f.request.method, f.request.path);
-    if (!byRequest.has(k)) byRequest.set(k, f);
+    byRequest.set(k, [...(byRequest.get(k) ?? []), f]);
   }
   return [
     http.all(`${REGISTRY}/v2/*`, ({ request }) => {
       const url = new URL(request.url);
-      const f = byRequest.get(key(request.method, url.pathname + url.search));
-      if (!f) return undefined;
-      // manifests are negotiated: answer only when the request accepts what was captured
-      const accept = request.headers.get('accept');
-      const captured = f.request.headers?.accept ?? f.request.headers?.Accept;
-      if (captured !== undefined && accept !== captured && url.pathname.includes('/manifests/')) return undefined;
-      return replay(f);
+      const candidates = byRequest.get(key(request.method, url.pathname + url.search)) ?? [];
+      const accept = request.headers.get('accept') ?? '';
+      const f = url.pathname.includes('/manifests/')
+        ? candidates.find((c) => (c.request.headers?.Accept ?? c.request.headers?.accept ?? '') === accept)
+        : candidates[0];
+      return f ? replay(f) : undefined;
     }),
   ];
 }
