@@ -4,6 +4,7 @@ import { getRuntimeConfig } from '@/config/runtime-config';
 import { CatalogRoute } from './routes/catalog';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
+import { Spinner } from '@/components/ui/spinner';
 
 /** The route table; real paths (no `#!`): `/`, `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>`. */
 export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'): RouteObject[] {
@@ -12,6 +13,7 @@ export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'
       path: '/',
       element: <AppShell title={title} defaultTheme={defaultTheme} />,
       errorElement: <RouteError />,
+      hydrateFallbackElement: <Spinner label="…" />,
       children: [
         { index: true, element: <CatalogRoute />, errorElement: <RouteError /> },
         {

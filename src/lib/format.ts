@@ -9,11 +9,12 @@ export function formatBytes(bytes: number | undefined, locale = 'en'): string {
     value /= 1000;
     unit++;
   }
+  if (unit === 0) return `${bytes < 0 ? '-' : ''}${new Intl.NumberFormat(locale).format(value)} B`;
   const fmt = new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
     unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 ? 0 : value < 10 ? 2 : 1,
+    maximumFractionDigits: value < 10 ? 2 : 1,
   });
   return (bytes < 0 ? '-' : '') + fmt.format(value);
 }

@@ -1,0 +1,104 @@
+import { screen, within, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { server } from '@/testing/msw/server';
+import { REGISTRY, fixture, replay } from '@/testing/msw/handlers';
+import { renderApp } from '@/testing/render';
+
+const D319 = 'sha256:666e8ad03ecfcfa547fe87bafdcf7d329b04f70fe361ad9158b95c1c50d9edf6';
+
+beforeAll(() => {
+  // jsdom has no modal dialogs; the component falls back to the open attribute
+  delete (HTMLDialogElement.prototype as { showModal?: unknown }).showModal;
+  delete (HTMLDialogElement.prototype as { close?: unknown }).close;
+});
+
+function recordDeletes() {
+  const deletes: string[] = [];
+  server.use(
+    http.delete(`${REGISTRY}/v2/demo/alpine/manifests/:ref`, ({ params }) => {
+      deletes.push(String(params.ref));
+      return replay(fixture('delete-manifest-by-digest'));
+    }),
+  );
+  return deletes;
+}
+
+async function openDelete(tag: string) {
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: `Delete tag ${tag}` }));
+  const dialog = await screen.findByRole('dialog');
+  return { user, dialog };
+}
+
+describe('deleting a tag', () => {
+  it('names every tag that shares the digest before deleting, then deletes by digest', async () => {
+    const deletes = recordDeletes();
+    const { router } = renderApp('/r/demo/alpine/t/latest', { config: { deleteImages: true } });
+    const { user, dialog } = await openDelete('latest');
+    expect(await within(dialog).findByText('1 other tag points at the same manifest and will be deleted too:')).toBeInTheDocument();
+    const list = within(dialog).getByRole('list', { name: 'Tags that will be deleted' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['3.19', 'latest']);
+    expect(within(dialog).getByTestId('delete-digest')).toHaveTextContent(D319);
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 2 tags' }));
+    expect(await within(dialog).findByText('Deleted. These 2 tags are gone: 3.19, latest.')).toBeInTheDocument();
+    expect(deletes).toEqual([D319]);
+    expect(within(dialog).getByText('Free the disk space: run garbage collection')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/r/demo/alpine'));
+  });
+
+  it('says when no other tag shares the manifest', async () => {
+    recordDeletes();
+    renderApp('/r/demo/alpine', { config: { deleteImages: true } });
+    const { dialog } = await openDelete('3.18');
+    expect(await within(dialog).findByText('No other tag points at this manifest; only 3.18 will be deleted.')).toBeInTheDocument();
+  });
+
+  it('refuses to delete when the tag moved after the dialog opened', async () => {
+    const deletes = recordDeletes();
+    renderApp('/r/demo/alpine', { config: { deleteImages: true } });
+    const { user, dialog } = await openDelete('3.18');
+    await within(dialog).findByText(/only 3.18 will be deleted/);
+    // someone pushes 3.18 again: its HEAD now answers another digest
+    server.use(http.head(`${REGISTRY}/v2/demo/alpine/manifests/3.18`, () => replay(fixture('manifest-head-alpine-3.19'))));
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await within(dialog).findByText('The tag 3.18 was pushed again and points at another manifest now. Nothing was deleted.')).toBeInTheDocument();
+    expect(deletes).toEqual([]);
+  });
+
+  it('explains 405 UNSUPPORTED from a registry with delete disabled', async () => {
+    server.use(http.delete(`${REGISTRY}/v2/demo/alpine/manifests/:ref`, () => replay(fixture('delete-manifest-disabled'))));
+    renderApp('/r/demo/alpine', { config: { deleteImages: true } });
+    const { user, dialog } = await openDelete('3.18');
+    await within(dialog).findByText(/only 3.18 will be deleted/);
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await within(dialog).findByText('The registry does not support this operation.')).toBeInTheDocument();
+    expect(within(dialog).getByText(/REGISTRY_STORAGE_DELETE_ENABLED=true/)).toBeInTheDocument();
+  });
+
+  it('says when the manifest was already deleted', async () => {
+    server.use(http.delete(`${REGISTRY}/v2/demo/alpine/manifests/:ref`, () => replay(fixture('delete-manifest-gone'))));
+    renderApp('/r/demo/alpine', { config: { deleteImages: true } });
+    const { user, dialog } = await openDelete('3.18');
+    await within(dialog).findByText(/only 3.18 will be deleted/);
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await within(dialog).findByText('The manifest was already deleted; the list is refreshed.')).toBeInTheDocument();
+  });
+
+  it('blocks the delete while any tag could not be checked', async () => {
+    const deletes = recordDeletes();
+    server.use(http.head(`${REGISTRY}/v2/demo/alpine/manifests/3.19`, () => new HttpResponse(null, { status: 500 })));
+    renderApp('/r/demo/alpine', { config: { deleteImages: true } });
+    const { dialog } = await openDelete('latest');
+    expect(await within(dialog).findByText(/1 tag could not be checked/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: /^Delete/ })).toBeDisabled();
+    expect(deletes).toEqual([]);
+  });
+
+  it('offers no delete when DELETE_IMAGES is off', async () => {
+    renderApp('/r/demo/alpine', { config: { deleteImages: false } });
+    await screen.findByRole('row', { name: /^3\.18/ });
+    expect(screen.queryByRole('button', { name: /Delete/ })).not.toBeInTheDocument();
+  });
+});

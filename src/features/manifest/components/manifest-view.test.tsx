@@ -1,0 +1,69 @@
+import { screen, within } from '@testing-library/react';
+import { renderApp } from '@/testing/render';
+import { fixture } from '@/testing/msw/handlers';
+import { formatBytes } from '@/lib/format';
+
+const digestOf = (name: string) => fixture(name).response.headers['docker-content-digest']!;
+
+describe('manifest page', () => {
+  it('shows a Docker v2 image: media type, digest, config, layers and total size', async () => {
+    renderApp('/r/demo/alpine/t/latest');
+    expect(await screen.findByText('application/vnd.docker.distribution.manifest.v2+json')).toBeInTheDocument();
+    expect(screen.getAllByText(digestOf('manifest-get-alpine-latest')).length).toBeGreaterThan(0);
+    const body = JSON.parse(fixture('manifest-get-alpine-latest').response.body);
+    expect(screen.getByText(body.config.digest)).toBeInTheDocument();
+    const layers = screen.getByRole('table', { name: `${body.layers.length} layers` });
+    expect(within(layers).getAllByRole('row')).toHaveLength(body.layers.length + 1);
+    expect(screen.getByText('706.1 kB')).toBeInTheDocument();
+    expect(await screen.findByText('linux/amd64')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Raw manifest' }) ?? screen.getByLabelText('Raw manifest')).toBeTruthy();
+  });
+
+  it('shows a multi-arch index per platform with each platform’s own size, and the attestation as such', async () => {
+    renderApp('/r/demo/multiarch/t/latest');
+    const table = await screen.findByRole('table', { name: 'Platforms' });
+    const index = JSON.parse(fixture('manifest-get-multiarch-latest').response.body);
+    for (const d of index.manifests) {
+      const label = d.platform.os === 'unknown' ? 'attestation' : [d.platform.os, d.platform.architecture, d.platform.variant].filter(Boolean).join('/');
+      const row = within(table).getByRole('row', { name: new RegExp(`^${label}( |$)`) });
+      expect(within(row).getByRole('link', { name: d.digest })).toHaveAttribute('href', `/r/demo/multiarch/d/${d.digest}`);
+    }
+    const amd64 = JSON.parse(fixture('manifest-get-multiarch-amd64').response.body);
+    const amd64Size = amd64.config.size + amd64.layers.reduce((s: number, l: { size: number }) => s + l.size, 0);
+    const row = within(table).getByRole('row', { name: /linux\/amd64/ });
+    expect(await within(row).findByText(formatBytes(amd64Size))).toBeInTheDocument();
+    expect(within(table).getAllByRole('row', { name: /attestation/ })).toHaveLength(1);
+  });
+
+  it('renders a hostile label as text, never as HTML', async () => {
+    renderApp('/r/demo/oci-app/t/latest');
+    const label = await screen.findByText('<img src=x onerror=alert(1)><script>alert(2)</script>');
+    expect(label.tagName).toBe('SPAN');
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+  });
+
+  it('shows a Helm chart’s name, version and app version', async () => {
+    renderApp('/r/charts/mychart/t/0.1.0');
+    const chart = JSON.parse(fixture('blob-get-config-mychart').response.body);
+    expect(await screen.findByText(chart.name)).toBeInTheDocument();
+    expect(screen.getAllByText('application/vnd.cncf.helm.config.v1+json').length).toBeGreaterThan(0);
+  });
+
+  it('shows an OCI artifact’s type', async () => {
+    renderApp(`/r/demo/artifact/d/${fixture('manifest-get-artifact-sbom').request.path.split('/').pop()}`);
+    const type = await screen.findByText('Artifact type');
+    expect(within(type.parentElement!).getByText('application/vnd.example.sbom.v1+json')).toBeInTheDocument();
+  });
+
+  it('explains a missing tag', async () => {
+    renderApp('/r/demo/alpine/t/no-such-tag');
+    expect(await screen.findByText('Not found in the registry.')).toBeInTheDocument();
+  });
+
+  it('builds pull commands from PULL_URL', async () => {
+    renderApp('/r/demo/alpine/t/latest', { config: { pullUrl: 'registry.example.com:5000' } });
+    expect(await screen.findByText(`docker pull registry.example.com:5000/demo/alpine@${digestOf('manifest-get-alpine-latest')}`)).toBeInTheDocument();
+    expect(screen.getByText('docker pull registry.example.com:5000/demo/alpine:latest')).toBeInTheDocument();
+  });
+});
