@@ -1,0 +1,369 @@
+#!/bin/sh
+# registry-ui entrypoint: validate the environment, render the nginx config,
+# index.html and config.js into RUNTIME_DIR, then exec nginx in the foreground.
+# POSIX sh (dash, busybox ash). The contract it implements is
+# docs/runtime-contract.md.
+#
+# Usage: registry-ui-entrypoint [--check | --render-only | --healthcheck | --help]
+#   (none)          render, then exec nginx (foreground, logs to stdout/stderr)
+#   --check         render, run `nginx -t` on the result, exit
+#   --render-only   render, print the path of nginx.conf, exit
+#   --healthcheck   GET ${BASE_PATH}healthz on 127.0.0.1:$LISTEN_PORT (for HEALTHCHECK)
+#
+# Environment (defaults in brackets):
+#   REGISTRY_URL        required: http(s)://host[:port][/path] of the registry
+#                       as nginx reaches it. Alias: NGINX_PROXY_PASS_URL (Joxit).
+#   DELETE_IMAGES       [false] let DELETE through (true/false, 1/0, yes/no, on/off)
+#   LISTEN_PORT         [8080] port nginx listens on. Alias: NGINX_LISTEN_PORT.
+#   BASE_PATH           [/] URL prefix the UI is served under, e.g. /registry-ui/
+#   REGISTRY_TITLE      [Docker registry] title shown in the UI
+#   PULL_URL            [] host[:port] shown in pull commands ("" = page host)
+#   CATALOG_PAGE_SIZE   [1000] repositories per catalog request, 1..1000
+#   THEME               [auto] auto|light|dark
+#   DEFAULT_LANGUAGE    [] ""|en|zh-CN ("" = browser language)
+#   APP_DIR             [/usr/share/registry-ui/html] output of `npm run build`
+#   RUNTIME_DIR         [/tmp/registry-ui] where everything is written
+#   NGINX_BIN           [nginx]
+#   NGINX_TEMPLATE      [/etc/registry-ui/nginx.conf.template, else ../nginx.conf
+#                       next to this script]
+set -eu
+
+PROG=registry-ui
+
+die() {
+  printf '%s: error: %s\n' "$PROG" "$*" >&2
+  exit 1
+}
+
+warn() {
+  printf '%s: warning: %s\n' "$PROG" "$*" >&2
+}
+
+usage() {
+  sed -n '6,28s/^# \{0,1\}//p' "$0"
+}
+
+NL='
+'
+CR=$(printf '\r')
+
+# matches VALUE ERE: true when the whole value matches. A value with a line
+# break never matches (grep would test each line on its own).
+matches() {
+  case "$1" in *"$NL"* | *"$CR"*) return 1 ;; esac
+  printf '%s\n' "$1" | grep -Eqx -- "$2"
+}
+
+lower() {
+  printf '%s' "$1" | tr '[:upper:]' '[:lower:]'
+}
+
+# Shown in messages: the value between quotes, line breaks made visible.
+show() {
+  printf "'%s'" "$1" | tr '\n\r\t' '???'
+}
+
+# json_string VALUE: VALUE as a JSON string literal that is also safe inside
+# an HTML <script> element and a JS file: quotes, backslashes and control
+# characters escaped, and < > & written as \u003c \u003e \u0026 so that
+# "</script>" or "<!--" cannot end or change the script.
+json_string() {
+  JSON_VALUE="$1" LC_ALL=C awk 'BEGIN {
+    s = ENVIRON["JSON_VALUE"]
+    for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i)
+    ctl["\n"] = "\\n"; ctl["\r"] = "\\r"; ctl["\t"] = "\\t"
+    ctl["\b"] = "\\b"; ctl["\f"] = "\\f"
+    ctl["\""] = "\\\""; ctl["\\"] = "\\\\"
+    ctl["<"] = "\\u003c"; ctl[">"] = "\\u003e"; ctl["&"] = "\\u0026"
+    ctl[sprintf("%c", 127)] = "\\u007f"
+    out = ""
+    n = length(s)
+    for (i = 1; i <= n; i++) {
+      c = substr(s, i, 1)
+      out = out ((c in ctl) ? ctl[c] : c)
+    }
+    printf "\"%s\"", out
+  }'
+}
+
+# ------------------------------------------------------------------ arguments
+
+MODE=run
+case "${1:-}" in
+  '') ;;
+  --check) MODE=check ;;
+  --render-only) MODE=render ;;
+  --healthcheck) MODE=healthcheck ;;
+  -h | --help)
+    usage
+    exit 0
+    ;;
+  *) die "unknown argument $(show "$1") (try --help)" ;;
+esac
+[ "$#" -le 1 ] || die "one argument at most (try --help)"
+
+# ------------------------------------------------------------------ environment
+
+# Joxit/docker-registry-ui names with the same meaning; ours win.
+if [ -z "${REGISTRY_URL:-}" ] && [ -n "${NGINX_PROXY_PASS_URL:-}" ]; then
+  REGISTRY_URL=$NGINX_PROXY_PASS_URL
+fi
+if [ -z "${LISTEN_PORT:-}" ] && [ -n "${NGINX_LISTEN_PORT:-}" ]; then
+  LISTEN_PORT=$NGINX_LISTEN_PORT
+fi
+
+LISTEN_PORT=${LISTEN_PORT:-8080}
+BASE_PATH=${BASE_PATH:-/}
+
+# LISTEN_PORT
+matches "$LISTEN_PORT" '[1-9][0-9]{0,4}' && [ "$LISTEN_PORT" -le 65535 ] \
+  || die "LISTEN_PORT must be a port number 1..65535, got $(show "$LISTEN_PORT")"
+
+# BASE_PATH: add the leading and trailing slash, squeeze repeated ones.
+case "$BASE_PATH" in /*) ;; *) BASE_PATH="/$BASE_PATH" ;; esac
+case "$BASE_PATH" in */) ;; *) BASE_PATH="$BASE_PATH/" ;; esac
+case "$BASE_PATH" in *"$NL"*) ;; *) BASE_PATH=$(printf '%s\n' "$BASE_PATH" | tr -s '/') ;; esac
+matches "$BASE_PATH" '/([A-Za-z0-9._~-]+/)*' \
+  || die "BASE_PATH may only contain letters, digits and . _ ~ - between slashes, got $(show "$BASE_PATH")"
+case "$BASE_PATH" in
+  */./* | */../*) die "BASE_PATH must not contain . or .. segments, got $(show "$BASE_PATH")" ;;
+esac
+
+if [ "$MODE" = healthcheck ]; then
+  url="http://127.0.0.1:${LISTEN_PORT}${BASE_PATH}healthz"
+  if command -v wget >/dev/null 2>&1; then
+    exec wget -q -T 5 -O /dev/null "$url"
+  elif command -v curl >/dev/null 2>&1; then
+    exec curl -fsS -m 5 -o /dev/null "$url"
+  fi
+  die "--healthcheck needs wget or curl"
+fi
+
+# REGISTRY_URL
+[ -n "${REGISTRY_URL:-}" ] \
+  || die "REGISTRY_URL is required: the registry as nginx reaches it, e.g. REGISTRY_URL=http://registry:5000"
+case "$REGISTRY_URL" in
+  \"*\" | \'*\') die "REGISTRY_URL must not be quoted, got $(show "$REGISTRY_URL") (remove the quotes)" ;;
+  *@*) die "REGISTRY_URL must not contain credentials; registry-ui passes the browser's Authorization header through" ;;
+esac
+host_re='([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])'
+matches "$REGISTRY_URL" "[Hh][Tt][Tt][Pp][Ss]?://${host_re}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._~-]+)*/?" \
+  || die "REGISTRY_URL must look like http(s)://host[:port][/path], got $(show "$REGISTRY_URL")"
+
+url_scheme=$(lower "${REGISTRY_URL%%://*}")
+url_rest=${REGISTRY_URL#*://}
+url_rest=${url_rest%/}
+case "$url_rest" in
+  */*) url_authority=${url_rest%%/*} url_path=/${url_rest#*/} ;;
+  *) url_authority=$url_rest url_path= ;;
+esac
+case "$url_authority" in
+  \[*\]:*) url_host=${url_authority%:*} url_port=${url_authority##*:} ;;
+  \[*\]) url_host=$url_authority url_port= ;;
+  *:*) url_host=${url_authority%:*} url_port=${url_authority##*:} ;;
+  *) url_host=$url_authority url_port= ;;
+esac
+url_host=$(lower "$url_host")
+case "$url_path" in
+  */v2 | */v2/*) die "REGISTRY_URL is the registry's base URL, without /v2, got $(show "$REGISTRY_URL")" ;;
+esac
+case "$url_path" in */./* | */. | */../* | */..) die "REGISTRY_URL path must not contain . or .. segments" ;; esac
+if [ "$url_scheme" = https ]; then default_port=443; else default_port=80; fi
+if [ -n "$url_port" ] && [ "$url_port" -gt 65535 ]; then
+  die "REGISTRY_URL port must be 1..65535, got $(show "$url_port")"
+fi
+UPSTREAM_SCHEME=$url_scheme
+UPSTREAM_SERVER="$url_host:${url_port:-$default_port}"
+if [ -z "$url_port" ] || [ "$url_port" = "$default_port" ]; then
+  UPSTREAM_HOST=$url_host
+else
+  UPSTREAM_HOST="$url_host:$url_port"
+fi
+UPSTREAM_HOSTNAME=$(printf '%s' "$url_host" | tr -d '[]')
+UPSTREAM_ORIGIN="$url_scheme://$UPSTREAM_HOST"
+UPSTREAM_PATH=$url_path
+REGISTRY_URL="$UPSTREAM_ORIGIN$UPSTREAM_PATH"
+
+# DELETE_IMAGES
+case "$(lower "${DELETE_IMAGES:-false}")" in
+  true | 1 | yes | on) DELETE_IMAGES=true ;;
+  false | 0 | no | off | '') DELETE_IMAGES=false ;;
+  *) die "DELETE_IMAGES must be true or false, got $(show "$DELETE_IMAGES")" ;;
+esac
+
+# CATALOG_PAGE_SIZE: distribution answers 400 PAGINATION_NUMBER_INVALID above
+# its catalog.maxentries, 1000 by default.
+CATALOG_PAGE_SIZE=${CATALOG_PAGE_SIZE:-1000}
+matches "$CATALOG_PAGE_SIZE" '[1-9][0-9]{0,3}' && [ "$CATALOG_PAGE_SIZE" -le 1000 ] \
+  || die "CATALOG_PAGE_SIZE must be 1..1000 (distribution caps n at 1000), got $(show "$CATALOG_PAGE_SIZE")"
+
+# THEME
+THEME=$(lower "${THEME:-auto}")
+case "$THEME" in
+  auto | light | dark) ;;
+  *) die "THEME must be auto, light or dark, got $(show "$THEME")" ;;
+esac
+
+# DEFAULT_LANGUAGE
+case "$(lower "${DEFAULT_LANGUAGE:-}")" in
+  '') DEFAULT_LANGUAGE= ;;
+  en) DEFAULT_LANGUAGE=en ;;
+  zh-cn | zh_cn) DEFAULT_LANGUAGE=zh-CN ;;
+  *) die "DEFAULT_LANGUAGE must be empty, en or zh-CN, got $(show "$DEFAULT_LANGUAGE")" ;;
+esac
+
+REGISTRY_TITLE=${REGISTRY_TITLE-Docker registry}
+PULL_URL=${PULL_URL:-}
+case "$PULL_URL" in
+  *[[:space:]]*) die "PULL_URL must be host[:port] without spaces, got $(show "$PULL_URL")" ;;
+esac
+
+# Joxit options that mean something else here: say so instead of ignoring them.
+case "$(lower "${SINGLE_REGISTRY:-true}")" in
+  false | 0 | no) warn "SINGLE_REGISTRY=false is not supported: registry-ui shows the one registry at REGISTRY_URL" ;;
+esac
+for name in CATALOG_ELEMENTS_LIMIT NGINX_RESOLVER REGISTRY_SECURED; do
+  eval "isset=\${$name+x}"
+  [ -z "$isset" ] || warn "$name (Joxit) is not supported and is ignored"
+done
+
+# ------------------------------------------------------------------ paths
+
+# abs_dir PATH: PATH made absolute (symlinks resolved); fails unless a directory.
+abs_dir() {
+  [ -d "$1" ] || return 1
+  (cd "$1" && pwd -P)
+}
+
+APP_DIR=${APP_DIR:-/usr/share/registry-ui/html}
+RUNTIME_DIR=${RUNTIME_DIR:-/tmp/registry-ui}
+NGINX_BIN=${NGINX_BIN:-nginx}
+if [ -z "${NGINX_TEMPLATE:-}" ]; then
+  if [ -f /etc/registry-ui/nginx.conf.template ]; then
+    NGINX_TEMPLATE=/etc/registry-ui/nginx.conf.template
+  else
+    NGINX_TEMPLATE="$(dirname -- "$0")/../nginx.conf"
+  fi
+fi
+
+app_dir=$(abs_dir "$APP_DIR") || die "APP_DIR $(show "$APP_DIR") is not a directory (run npm run build first?)"
+APP_DIR=$app_dir
+[ -f "$APP_DIR/index.html" ] || die "APP_DIR $APP_DIR has no index.html (run npm run build first?)"
+[ -f "$NGINX_TEMPLATE" ] || die "nginx template not found: $NGINX_TEMPLATE (set NGINX_TEMPLATE)"
+mkdir -p "$RUNTIME_DIR" || die "cannot create RUNTIME_DIR $RUNTIME_DIR (mount a writable /tmp, e.g. --tmpfs /tmp)"
+runtime_dir=$(abs_dir "$RUNTIME_DIR") || die "RUNTIME_DIR $(show "$RUNTIME_DIR") is not a directory"
+RUNTIME_DIR=$runtime_dir
+[ -w "$RUNTIME_DIR" ] || die "RUNTIME_DIR $RUNTIME_DIR is not writable (mount a writable /tmp, e.g. --tmpfs /tmp)"
+# Both go into nginx.conf unquoted.
+for dir in "$APP_DIR" "$RUNTIME_DIR"; do
+  matches "$dir" '/[A-Za-z0-9._/+-]*' || die "$(show "$dir"): APP_DIR and RUNTIME_DIR may only contain letters, digits and . _ - + /"
+done
+
+# ------------------------------------------------------------------ render
+
+umask 022
+HTML_DIR="$RUNTIME_DIR/html"
+rm -rf "$HTML_DIR" "$RUNTIME_DIR/www"
+mkdir "$HTML_DIR"
+
+# Document root: index.html and config.js rendered here, everything else in
+# APP_DIR linked in (except its dev config.js). Under a sub-path, DOC_ROOT is
+# RUNTIME_DIR/www with www${BASE_PATH} linked to html/, so nginx serves files
+# with plain `root` and `try_files`, never `alias`.
+for entry in "$APP_DIR"/* "$APP_DIR"/.[!.]*; do
+  [ -e "$entry" ] || continue
+  case "${entry##*/}" in index.html | config.js) continue ;; esac
+  ln -s "$entry" "$HTML_DIR/${entry##*/}"
+done
+
+if [ "$BASE_PATH" = / ]; then
+  DOC_ROOT=$HTML_DIR
+else
+  DOC_ROOT="$RUNTIME_DIR/www"
+  base_noslash=${BASE_PATH%/}
+  mkdir -p "$DOC_ROOT${base_noslash%/*}"
+  ln -s "$HTML_DIR" "$DOC_ROOT$base_noslash"
+fi
+
+# index.html: the build's <base href="/"> becomes BASE_PATH.
+grep -q '<base href="/"' "$APP_DIR/index.html" \
+  || die "$APP_DIR/index.html has no <base href=\"/\" />: is APP_DIR a registry-ui build?"
+sed "s|<base href=\"/\"|<base href=\"$BASE_PATH\"|" "$APP_DIR/index.html" >"$HTML_DIR/index.html"
+
+# config.js: exactly the keys of docs/runtime-contract.md, nothing else.
+{
+  printf '// Written by registry-ui-entrypoint at start (docs/runtime-contract.md).\n'
+  printf 'window.__REGISTRY_UI_CONFIG__ = {\n'
+  printf '  "registryUrl": %s,\n' "$(json_string "${BASE_PATH%/}")"
+  printf '  "registryTitle": %s,\n' "$(json_string "$REGISTRY_TITLE")"
+  printf '  "deleteImages": %s,\n' "$DELETE_IMAGES"
+  printf '  "pullUrl": %s,\n' "$(json_string "$PULL_URL")"
+  printf '  "catalogPageSize": %s,\n' "$CATALOG_PAGE_SIZE"
+  printf '  "basePath": %s,\n' "$(json_string "$BASE_PATH")"
+  printf '  "defaultLanguage": %s,\n' "$(json_string "$DEFAULT_LANGUAGE")"
+  printf '  "theme": %s\n' "$(json_string "$THEME")"
+  printf '};\n'
+} >"$HTML_DIR/config.js"
+
+# nginx.conf
+if [ "$DELETE_IMAGES" = true ]; then
+  DELETE_REFUSED=0 ALLOW_METHODS='GET, HEAD, OPTIONS, DELETE'
+else
+  DELETE_REFUSED=1 ALLOW_METHODS='GET, HEAD, OPTIONS'
+fi
+if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep rootpath=drop; fi
+if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
+
+# sed_value VALUE: VALUE safe on the right-hand side of s|...|...|.
+sed_value() {
+  printf '%s' "$1" | sed 's/[\\|&]/\\&/g'
+}
+marker() {
+  # marker NAME keep|drop: a sed command for lines marked #?NAME.
+  if [ "$2" = keep ]; then
+    printf 's/^\\([[:space:]]*\\)#?%s /\\1/\n' "$1"
+  else
+    printf '/^[[:space:]]*#?%s /d\n' "$1"
+  fi
+}
+{
+  marker SUBPATH "$subpath"
+  marker ROOTPATH "$rootpath"
+  marker HTTPS "$https"
+  # The template's header comment describes the template, not the result.
+  printf '1,/^[^#]/{/^#/d;}\n'
+  for var in LISTEN_PORT BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
+    UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS; do
+    eval "value=\$$var"
+    printf 's|${%s}|%s|g\n' "$var" "$(sed_value "$value")"
+  done
+  printf 's|${BASE_PATH_NOSLASH}|%s|g\n' "$(sed_value "${BASE_PATH%/}")"
+} >"$RUNTIME_DIR/render.sed"
+{
+  printf '# Rendered by registry-ui-entrypoint from %s; edits are overwritten at start.\n' "$NGINX_TEMPLATE"
+  sed -f "$RUNTIME_DIR/render.sed" "$NGINX_TEMPLATE"
+} >"$RUNTIME_DIR/nginx.conf.new"
+rm -f "$RUNTIME_DIR/render.sed"
+if grep -n '\${[A-Za-z_]*}' "$RUNTIME_DIR/nginx.conf.new" >&2; then
+  die "the nginx template has placeholders the entrypoint does not know (lines above)"
+fi
+mv "$RUNTIME_DIR/nginx.conf.new" "$RUNTIME_DIR/nginx.conf"
+
+printf '%s: listening on :%s%s, registry %s, delete images %s, title %s, app %s, runtime %s\n' \
+  "$PROG" "$LISTEN_PORT" "$BASE_PATH" "$REGISTRY_URL" "$DELETE_IMAGES" "$(json_string "$REGISTRY_TITLE")" \
+  "$APP_DIR" "$RUNTIME_DIR" >&2
+
+if [ "$LISTEN_PORT" -lt 1024 ] && [ "$(id -u)" != 0 ]; then
+  warn "LISTEN_PORT $LISTEN_PORT is below 1024 and this user is not root: nginx may not be allowed to bind it (the image listens on 8080)"
+fi
+
+case "$MODE" in
+  render)
+    printf '%s\n' "$RUNTIME_DIR/nginx.conf"
+    exit 0
+    ;;
+  check)
+    exec "$NGINX_BIN" -t -q -p "$RUNTIME_DIR/" -e stderr -c "$RUNTIME_DIR/nginx.conf" -g 'daemon off;'
+    ;;
+esac
+exec "$NGINX_BIN" -p "$RUNTIME_DIR/" -e stderr -c "$RUNTIME_DIR/nginx.conf" -g 'daemon off;'
