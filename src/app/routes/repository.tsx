@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
@@ -9,7 +10,7 @@ import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { ManifestView } from '@/features/manifest/components/manifest-view';
-import { DeleteTagButton } from '@/features/cleanup/components/delete-tag-dialog';
+import { DeleteTagButton, DeleteTagDialog } from '@/features/cleanup/components/delete-tag-dialog';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { tagsQuery } from '@/queries/tags';
 import { manifestQuery, tagManifestQuery } from '@/queries/manifests';
@@ -37,6 +38,7 @@ function TagsPage({ name }: { name: string }) {
   const filter = params.get('q') ?? '';
   const q = useQuery(tagsQuery(name));
   const { deleteImages } = getRuntimeConfig();
+  const [deleting, setDeleting] = useState<string>();
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -78,9 +80,10 @@ function TagsPage({ name }: { name: string }) {
           sort={sort}
           dir={dir}
           onSort={(s, d) => update({ sort: s === 'name' ? undefined : s, dir: d })}
-          rowActions={deleteImages ? (tag) => <DeleteTagButton repo={name} tag={tag} enabled compact /> : undefined}
+          rowActions={deleteImages ? (tag) => <DeleteTagButton tag={tag} onOpen={setDeleting} compact /> : undefined}
         />
       ) : null}
+      {deleting ? <DeleteTagDialog repo={name} tag={deleting} open onClose={() => setDeleting(undefined)} /> : null}
     </div>
   );
 }
@@ -89,18 +92,20 @@ function TagPage({ name, tag }: { name: string; tag: string }) {
   const { t } = useTranslation();
   const q = useQuery(tagManifestQuery(name, tag));
   const navigate = useNavigate();
+  const [deleting, setDeleting] = useState(false);
   return (
     <div>
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: tag }]} />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <h1 className="break-all text-xl font-semibold">{name}:{tag}</h1>
         <div className="ml-auto">
-          <DeleteTagButton repo={name} tag={tag} enabled={getRuntimeConfig().deleteImages && q.isSuccess} onDeleted={() => navigate(paths.repository(name))} />
+          {getRuntimeConfig().deleteImages && q.isSuccess ? <DeleteTagButton tag={tag} onOpen={() => setDeleting(true)} /> : null}
         </div>
       </div>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}:${tag}`} /> : null}
       {q.isSuccess ? <ManifestView repo={name} reference={tag} fetched={q.data} /> : null}
+      {deleting ? <DeleteTagDialog repo={name} tag={tag} open onClose={() => setDeleting(false)} onDeleted={() => navigate(paths.repository(name))} /> : null}
     </div>
   );
 }

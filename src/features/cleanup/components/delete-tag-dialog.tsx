@@ -117,17 +117,15 @@ export function DeleteTagDialog({ repo, tag, open, onClose, onDeleted }: Props) 
   );
 }
 
-/** The delete action for a tag; renders nothing when DELETE_IMAGES is off. */
-export function DeleteTagButton({ repo, tag, enabled, onDeleted, compact = false }: { repo: string; tag: string; enabled: boolean; onDeleted?: () => void; compact?: boolean }) {
+/**
+ * The delete action for a tag. It only asks to open the dialog: the page owns the dialog, so the dialog
+ * survives the refresh that removes the deleted rows.
+ */
+export function DeleteTagButton({ tag, onOpen, compact = false }: { tag: string; onOpen: (tag: string) => void; compact?: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  if (!enabled) return null;
   return (
-    <>
-      <Button variant={compact ? 'ghost' : 'danger'} className={compact ? 'px-2 py-0.5 text-xs text-red-700 dark:text-red-300' : ''} aria-label={t('cleanup.delete.buttonLabel', { tag })} onClick={() => setOpen(true)}>
-        {t('cleanup.delete.button')}
-      </Button>
-      {open ? <DeleteTagDialog repo={repo} tag={tag} open={open} onClose={() => setOpen(false)} onDeleted={onDeleted} /> : null}
-    </>
+    <Button variant={compact ? 'ghost' : 'danger'} className={compact ? 'px-2 py-0.5 text-xs text-red-700 dark:text-red-300' : ''} aria-label={t('cleanup.delete.buttonLabel', { tag })} onClick={() => onOpen(tag)}>
+      {t('cleanup.delete.button')}
+    </Button>
   );
 }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs every test on this machine, installing what is missing first:
+#   typecheck · unit (vitest + msw on captured registry answers) · stack (nginx config, entrypoint, proxy)
+#   · build · end-to-end (Playwright in Debian's Chromium against a real docker-registry behind the
+#   project's nginx config).
+# Ends with one line `N passed, N failed` and exits non-zero when anything failed.
+#
+# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52), SKIP_E2E=1 to skip
+# the browser suite while iterating (never in CI).
+set -uo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+. "$REPO_ROOT/scripts/lib/stack.sh"
+cd "$REPO_ROOT"
+trap cleanup EXIT INT TERM
+
+OUT="$REPO_ROOT/.tmp"
+mkdir -p "$OUT"
+PASSED=0
+FAILED=0
+SUITES=()
+
+record() { # record NAME PASSED FAILED
+  PASSED=$((PASSED + $2))
+  FAILED=$((FAILED + $3))
+  SUITES+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")")
+}
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "installing what is missing"
+ensure_deps || die "could not install the Debian packages"
+ensure_node_modules || die "npm ci failed"
+
+step "typecheck"
+if npx --no-install tsc --noEmit -p .; then record typecheck 1 0; else record typecheck 0 1; fi
+
+step "unit tests"
+rm -f "$OUT/vitest.json"
+npx --no-install vitest run --reporter=default --reporter=json --outputFile="$OUT/vitest.json"
+if [ -s "$OUT/vitest.json" ]; then
+  record unit "$(jq '.numPassedTests' "$OUT/vitest.json")" "$(jq '.numFailedTests + (if .success then 0 else ([.testResults[] | select(.status == "failed" and (.assertionResults | length) == 0)] | length) end)' "$OUT/vitest.json")"
+else
+  record unit 0 1
+fi
+
+step "stack tests (nginx config, entrypoint, proxy)"
+if compgen -G "tests/stack/*.test.*" >/dev/null; then
+  node --test --test-reporter=tap --test-reporter-destination="$OUT/stack.tap" \
+    --test-reporter=spec --test-reporter-destination=stdout tests/stack/
+  if [ -s "$OUT/stack.tap" ]; then
+    record stack "$(awk '/^# pass /{print $3}' "$OUT/stack.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/stack.tap" | tail -1)"
+  else
+    record stack 0 1
+  fi
+fi
+
+step "build"
+if npm run --silent build; then record build 1 0; else record build 0 1; fi
+
+if [ "${SKIP_E2E:-}" != 1 ] && [ -f dist/index.html ]; then
+  step "end-to-end: starting a registry, seeding it, serving the UI three ways"
+  base="${E2E_PORT_BASE:-15000}"
+  export E2E_REGISTRY="http://127.0.0.1:$base"
+  export E2E_REGISTRY_DIR="${TMPDIR:-/tmp}/registry-ui-e2e-$base"
+  export E2E_UI="http://127.0.0.1:$((base + 50))"
+  export E2E_UI_NODELETE="http://127.0.0.1:$((base + 51))"
+  export E2E_UI_BASEPATH="http://127.0.0.1:$((base + 52))/registry-ui/"
+  export E2E_SEED_SUMMARY="$E2E_REGISTRY_DIR/seed-summary.json"
+  stack_registry "$base" "$E2E_REGISTRY_DIR" --profile full
+  stack_serve $((base + 50)) "$OUT/ui-delete.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true REGISTRY_TITLE="E2E registry"
+  stack_serve $((base + 51)) "$OUT/ui-nodelete.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=false
+  stack_serve $((base + 52)) "$OUT/ui-basepath.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true BASE_PATH=/registry-ui/
+  step "end-to-end tests"
+  rm -f "$OUT/playwright.json"
+  npx --no-install playwright test
+  if [ -s "$OUT/playwright.json" ]; then
+    record e2e "$(jq '.stats.expected + .stats.flaky' "$OUT/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/playwright.json")"
+  else
+    record e2e 0 1
+  fi
+fi
+
+# stop the stack now, so its messages come before the summary line
+(cleanup) >/dev/null 2>&1
+trap - EXIT INT TERM
+printf '\n' >&2
+printf '%s\n' "${SUITES[@]}" >&2
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
