@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 const ui = process.env.E2E_UI ?? 'http://127.0.0.1:15050';
 const uiNoDelete = process.env.E2E_UI_NODELETE ?? 'http://127.0.0.1:15051';
 const uiBasePath = process.env.E2E_UI_BASEPATH ?? 'http://127.0.0.1:15052/registry-ui/';
+const out = process.env.E2E_OUT ?? '.tmp/test-15000';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,8 +14,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.tmp/playwright.json' }]] : [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
-  outputDir: '.tmp/playwright-output',
+  reporter: [['list'], ['json', { outputFile: `${out}/playwright.json` }]],
+  outputDir: `${out}/playwright-output`,
   use: {
     headless: true,
     viewport: { width: 1280, height: 800 },

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Reports what the first page load costs: index.html plus the JS and CSS it references directly, gzipped
-// (lazy route chunks load later). Writes dist/bundle-size.json; `npm run bench` reads it.
+// (lazy route chunks load later). Writes <build-dir>/bundle-size.json; `npm run bench` reads it.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
+// usage: node scripts/bundle-size.mjs [build-dir]   (default: dist)
+const dist = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
 const size = (file) => {

@@ -5,8 +5,9 @@
 #   project's nginx config).
 # Ends with one line `N passed, N failed` and exits non-zero when anything failed.
 #
-# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52), SKIP_E2E=1 to skip
-# the browser suite while iterating (never in CI).
+# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52; pick another to run two
+# suites side by side), SKIP_E2E=1 to skip the browser suite while iterating (never in CI).
+# Results and the build used by the e2e suite go to .tmp/test-$E2E_PORT_BASE/.
 set -uo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -14,7 +15,10 @@ set -uo pipefail
 cd "$REPO_ROOT"
 trap cleanup EXIT INT TERM
 
-OUT="$REPO_ROOT/.tmp"
+BASE_PORT="${E2E_PORT_BASE:-15000}"
+OUT="$REPO_ROOT/.tmp/test-$BASE_PORT"
+BUILD_DIR="$OUT/dist"
+export E2E_OUT="$OUT"
 mkdir -p "$OUT"
 PASSED=0
 FAILED=0
@@ -56,11 +60,16 @@ if compgen -G "tests/stack/*.test.*" >/dev/null; then
 fi
 
 step "build"
-if npm run --silent build; then record build 1 0; else record build 0 1; fi
+if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR"; then
+  record build 1 0
+else
+  record build 0 1
+fi
 
-if [ "${SKIP_E2E:-}" != 1 ] && [ -f dist/index.html ]; then
+if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
   step "end-to-end: starting a registry, seeding it, serving the UI three ways"
-  base="${E2E_PORT_BASE:-15000}"
+  base="$BASE_PORT"
+  export APP_DIR="$BUILD_DIR"
   export E2E_REGISTRY="http://127.0.0.1:$base"
   export E2E_REGISTRY_DIR="${TMPDIR:-/tmp}/registry-ui-e2e-$base"
   export E2E_UI="http://127.0.0.1:$((base + 50))"
