@@ -26,6 +26,9 @@
 #   NGINX_BIN           [nginx]
 #   NGINX_TEMPLATE      [/etc/registry-ui/nginx.conf.template, else ../nginx.conf
 #                       next to this script]
+# The UPSTREAM_* and *_METHODS variables are read through eval in the render
+# step; ${NAME} in single quotes is a template placeholder, not an expansion.
+# shellcheck disable=SC2034,SC2016,SC2154
 set -eu
 
 PROG=registry-ui
@@ -40,7 +43,7 @@ warn() {
 }
 
 usage() {
-  sed -n '6,28s/^# \{0,1\}//p' "$0"
+  sed -n '7,28s/^# \{0,1\}//p' "$0"
 }
 
 NL='
@@ -116,7 +119,7 @@ LISTEN_PORT=${LISTEN_PORT:-8080}
 BASE_PATH=${BASE_PATH:-/}
 
 # LISTEN_PORT
-matches "$LISTEN_PORT" '[1-9][0-9]{0,4}' && [ "$LISTEN_PORT" -le 65535 ] \
+{ matches "$LISTEN_PORT" '[1-9][0-9]{0,4}' && [ "$LISTEN_PORT" -le 65535 ]; } \
   || die "LISTEN_PORT must be a port number 1..65535, got $(show "$LISTEN_PORT")"
 
 # BASE_PATH: add the leading and trailing slash, squeeze repeated ones.
@@ -194,7 +197,7 @@ esac
 # CATALOG_PAGE_SIZE: distribution answers 400 PAGINATION_NUMBER_INVALID above
 # its catalog.maxentries, 1000 by default.
 CATALOG_PAGE_SIZE=${CATALOG_PAGE_SIZE:-1000}
-matches "$CATALOG_PAGE_SIZE" '[1-9][0-9]{0,3}' && [ "$CATALOG_PAGE_SIZE" -le 1000 ] \
+{ matches "$CATALOG_PAGE_SIZE" '[1-9][0-9]{0,3}' && [ "$CATALOG_PAGE_SIZE" -le 1000 ]; } \
   || die "CATALOG_PAGE_SIZE must be 1..1000 (distribution caps n at 1000), got $(show "$CATALOG_PAGE_SIZE")"
 
 # THEME
@@ -222,6 +225,9 @@ esac
 case "$(lower "${SINGLE_REGISTRY:-true}")" in
   false | 0 | no) warn "SINGLE_REGISTRY=false is not supported: registry-ui shows the one registry at REGISTRY_URL" ;;
 esac
+if env | grep -q '^NGINX_PROXY_HEADER_'; then
+  warn "NGINX_PROXY_HEADER_* (Joxit) is ignored: registry-ui adds no headers (credentials) to proxied requests; the browser authenticates"
+fi
 for name in CATALOG_ELEMENTS_LIMIT NGINX_RESOLVER REGISTRY_SECURED; do
   eval "isset=\${$name+x}"
   [ -z "$isset" ] || warn "$name (Joxit) is not supported and is ignored"

@@ -8,6 +8,8 @@
 # Needs nginx, node and sh (dash); busybox is used when installed. It renders
 # against a fake build made in a temp dir, so no `npm run build` is needed;
 # REGISTRY_UI_TEST_APP_DIR=dist runs it against a real build instead.
+# bash -c '…' "$1" is the point of most checks: the arguments expand in the inner shell.
+# shellcheck disable=SC2016
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -72,6 +74,8 @@ fi
 run_entry() {
   local shell="$1" rt="$2" mode="$3"
   shift 3
+  # $shell is unquoted on purpose: "busybox sh" is two words.
+  # shellcheck disable=SC2086
   env -i PATH="$PATH" HOME="$TMP" APP_DIR="$APP_DIR" RUNTIME_DIR="$rt" NGINX_BIN="$NGINX_BIN" \
     NGINX_TEMPLATE="$TEMPLATE" "$@" $shell "$ENTRYPOINT" "$mode"
 }
