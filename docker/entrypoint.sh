@@ -14,7 +14,7 @@
 #   REGISTRY_URL        required: http(s)://host[:port][/path] of the registry
 #                       as nginx reaches it. Alias: NGINX_PROXY_PASS_URL (Joxit).
 #   DELETE_IMAGES       [false] let DELETE through (true/false, 1/0, yes/no, on/off)
-#   LISTEN_PORT         [8080] port nginx listens on. Alias: NGINX_LISTEN_PORT.
+#   LISTEN_PORT         [80] port nginx listens on. Alias: NGINX_LISTEN_PORT.
 #   BASE_PATH           [/] URL prefix the UI is served under, e.g. /registry-ui/
 #   REGISTRY_TITLE      [Docker registry] title shown in the UI
 #   PULL_URL            [] host[:port] shown in pull commands ("" = page host)
@@ -115,7 +115,7 @@ if [ -z "${LISTEN_PORT:-}" ] && [ -n "${NGINX_LISTEN_PORT:-}" ]; then
   LISTEN_PORT=$NGINX_LISTEN_PORT
 fi
 
-LISTEN_PORT=${LISTEN_PORT:-8080}
+LISTEN_PORT=${LISTEN_PORT:-80}
 BASE_PATH=${BASE_PATH:-/}
 
 # LISTEN_PORT
@@ -360,7 +360,7 @@ printf '%s: listening on :%s%s, registry %s, delete images %s, title %s, app %s,
   "$APP_DIR" "$RUNTIME_DIR" >&2
 
 if [ "$LISTEN_PORT" -lt 1024 ] && [ "$(id -u)" != 0 ]; then
-  warn "LISTEN_PORT $LISTEN_PORT is below 1024 and this user is not root: nginx may not be allowed to bind it (the image listens on 8080)"
+  warn "LISTEN_PORT $LISTEN_PORT is below 1024 and this user is not root: nginx may not be allowed to bind it outside Docker; set LISTEN_PORT=8080 there"
 fi
 
 case "$MODE" in

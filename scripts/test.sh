@@ -59,6 +59,9 @@ if compgen -G "tests/stack/*.test.*" >/dev/null; then
   fi
 fi
 
+step "Dockerfile and compose file (static: no Docker engine here)"
+if scripts/check-dockerfile.sh; then record dockerfile 1 0; else record dockerfile 0 1; fi
+
 step "build"
 if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR"; then
   record build 1 0

@@ -141,7 +141,7 @@ expect "defaults: deleteImages false" "$(json_get "$CFG" deleteImages)" 'false'
 expect "defaults: catalogPageSize 1000" "$(json_get "$CFG" catalogPageSize)" '1000'
 expect "defaults: theme auto" "$(json_get "$CFG" theme)" '"auto"'
 expect "defaults: title" "$(json_get "$CFG" registryTitle)" '"Docker registry"'
-t "defaults: listens on 8080" grep -q 'listen 8080 default_server;' "$RT/nginx.conf"
+t "defaults: listens on 80" grep -q 'listen 80 default_server;' "$RT/nginx.conf"
 t "defaults: proxies /v2/ to the registry's /v2/" grep -q 'proxy_pass http://registry_upstream/v2/;' "$RT/nginx.conf"
 t "defaults: upstream is the registry" grep -q 'server 127.0.0.1:5000;' "$RT/nginx.conf"
 t "defaults: Host header is the registry's" grep -q 'proxy_set_header Host 127.0.0.1:5000;' "$RT/nginx.conf"
