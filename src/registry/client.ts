@@ -155,46 +155,42 @@ export class RegistryClient {
   }
 
   /**
-   * Streams the catalog page by page, following `Link: <…>; rel="next"` to the end, so the first page can be
-   * shown before the last arrives. Names are not assumed sorted.
+   * GETs `first` and every page its `Link: <…>; rel="next"` chain points at, yielding the string list in
+   * `field` of each body (`null` or absent means an empty page). Stops on a link back to a page already read,
+   * which would otherwise loop forever.
    */
-  async *catalogPages({ signal, pageSize = MAX_CATALOG_PAGE_SIZE }: CallOptions & { pageSize?: number }): AsyncGenerator<string[]> {
-    const n = Math.max(1, Math.min(MAX_CATALOG_PAGE_SIZE, Math.floor(pageSize)));
-    let url: string | undefined = this.url(`/v2/_catalog?n=${n}`);
+  private async *linkedPages(first: string, field: string, signal: AbortSignal): AsyncGenerator<string[]> {
+    let url: string | undefined = first;
     const seen = new Set<string>();
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      if (seen.has(url)) break; // a registry that links back to a page it already sent would loop forever
+    for (let page = 0; url && page < MAX_PAGES && !seen.has(url); page++) {
       seen.add(url);
       const res = await this.send('GET', url, signal);
-      const body = await this.json<{ repositories?: unknown }>(res, `GET ${url}`);
-      const repos = body?.repositories;
-      if (repos !== null && repos !== undefined && !Array.isArray(repos)) {
-        throw new RegistryError({ kind: 'malformed', request: `GET ${url}`, message: 'catalog has no repositories list' });
+      const body = await this.json<Record<string, unknown> | null>(res, `GET ${url}`);
+      const list = body?.[field];
+      if (list !== null && list !== undefined && !Array.isArray(list)) {
+        throw new RegistryError({ kind: 'malformed', request: `GET ${url}`, message: `"${field}" is not a list` });
       }
-      yield (repos ?? []).filter((r): r is string => typeof r === 'string');
+      yield (list ?? []).filter((r): r is string => typeof r === 'string');
       const next = parseNextLink(res.headers.get('link'));
       url = next ? this.resolveLink(next) : undefined;
     }
   }
 
+  /**
+   * Streams the catalog page by page, following `Link: <…>; rel="next"` to the end, so the first page can be
+   * shown before the last arrives. Names are not assumed sorted.
+   */
+  catalogPages({ signal, pageSize = MAX_CATALOG_PAGE_SIZE }: CallOptions & { pageSize?: number }): AsyncGenerator<string[]> {
+    const n = Math.max(1, Math.min(MAX_CATALOG_PAGE_SIZE, Math.floor(pageSize)));
+    return this.linkedPages(this.url(`/v2/_catalog?n=${n}`), 'repositories', signal);
+  }
+
   /** Every tag of a repository (`{"tags": null}` and `[]` both mean none), following Link pagination if sent. */
   async listTags(name: string, { signal }: CallOptions): Promise<string[]> {
     checkName(name);
-    let url: string | undefined = this.url(`/v2/${name}/tags/list`);
     const tags: string[] = [];
-    const seen = new Set<string>();
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      if (seen.has(url)) break;
-      seen.add(url);
-      const res = await this.send('GET', url, signal);
-      const body = await this.json<{ tags?: unknown }>(res, `GET ${url}`);
-      const list = body?.tags;
-      if (list !== null && list !== undefined && !Array.isArray(list)) {
-        throw new RegistryError({ kind: 'malformed', request: `GET ${url}`, message: 'tag list is not an array' });
-      }
-      for (const t of list ?? []) if (typeof t === 'string') tags.push(t);
-      const next = parseNextLink(res.headers.get('link'));
-      url = next ? this.resolveLink(next) : undefined;
+    for await (const page of this.linkedPages(this.url(`/v2/${name}/tags/list`), 'tags', signal)) {
+      for (const t of page) tags.push(t); // a page can hold 100,000 tags: too many for push(...page)
     }
     return tags;
   }
