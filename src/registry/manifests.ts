@@ -10,7 +10,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function stringMap(v: unknown): Record<string, string> | undefined {
   if (!isObject(v)) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  // defineProperty, not `out[k] =`: an annotation named "__proto__" is data, not the object's prototype
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'string') Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
