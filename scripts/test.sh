@@ -39,6 +39,9 @@ ensure_node_modules || die "npm ci failed"
 step "typecheck"
 if npx --no-install tsc --noEmit -p .; then record typecheck 1 0; else record typecheck 0 1; fi
 
+step "lint (ESLint, with the import boundaries of STYLE.md)"
+if npx --no-install eslint .; then record lint 1 0; else record lint 0 1; fi
+
 step "unit tests"
 rm -f "$OUT/vitest.json"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile="$OUT/vitest.json"

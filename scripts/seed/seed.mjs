@@ -125,10 +125,9 @@ function prng(seedText) {
 /** Incompressible bytes, so a layer's compressed size is roughly `size`. */
 function noise(seedText, size) {
   const out = Buffer.alloc(size);
-  let block = Buffer.alloc(0);
   let counter = 0;
   for (let off = 0; off < size; off += 32) {
-    block = createHash('sha256').update(`${seedText}:${counter++}`).digest();
+    const block = createHash('sha256').update(`${seedText}:${counter++}`).digest();
     block.copy(out, off, 0, Math.min(32, size - off));
   }
   return out;
@@ -565,8 +564,6 @@ async function pool(items, fn, label) {
 }
 
 // ============================================================== the content
-
-const base = '2023-06-01T00:00:00Z';
 
 function rootfs(name, version, extraFiles = []) {
   return [
