@@ -257,10 +257,13 @@ describe('blobs', () => {
 });
 
 describe('errors and retries', () => {
-  it('explains the plain-text 404 of /referrers on 2.8 as not-found with no codes', () => {
+  it('explains a plain-text 404 (as 2.8 answers /referrers) as not-found with no codes', async () => {
     const f = fixture('referrers-artifact');
-    expect(f.response.status).toBe(404);
     expect(() => JSON.parse(f.response.body)).toThrow();
+    server.use(http.get(`${REGISTRY}/v2/demo/artifact/tags/list`, () => replay(f)));
+    const e = await thrown(client().listTags('demo/artifact', { signal }));
+    expect([e.kind, e.status, e.codes]).toEqual(['not-found', 404, []]);
+    expect(e.message).not.toContain('page not found');
   });
 
   it('reads a network failure as the network kind', async () => {
