@@ -26,6 +26,12 @@ export interface RegistryClientOptions {
   retries?: number;
   /** Longest wait between retries, in ms (Retry-After is honoured up to this). */
   maxRetryDelayMs?: number;
+  /**
+   * Longest wait, in ms, for the headers of one attempt and again for its body; 0 waits forever. A registry
+   * (or a proxy in between) that holds a request open would otherwise leave a spinner for good: nginx only
+   * gives up after proxy_read_timeout (300 s). A timed-out request is not retried.
+   */
+  timeoutMs?: number;
 }
 
 /** distribution caps n at 1000 and answers 400 PAGINATION_NUMBER_INVALID above it. */
@@ -52,6 +58,25 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The caller's signal plus a deadline: aborting either aborts the request (and the body stream, which stays
+ * tied to this signal after the headers arrived).
+ */
+function deadline(signal: AbortSignal, ms: number): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const forward = () => controller.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener('abort', forward, { once: true });
+  const timer = ms > 0 && Number.isFinite(ms)
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException('the registry did not answer in time', 'TimeoutError'));
+      }, ms)
+    : undefined;
+  return { signal: controller.signal, timedOut: () => timedOut, clear: () => clearTimeout(timer) };
+}
+
 function checkName(name: string): void {
   if (!isValidRepositoryName(name)) {
     throw new RegistryError({ kind: 'bad-request', message: `invalid repository name` });
@@ -73,12 +98,14 @@ export class RegistryClient {
   private readonly fetchImpl: typeof fetch;
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
+  private readonly timeoutMs: number;
 
   constructor(options: RegistryClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retries = options.retries ?? 2;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
   /** Builds a URL for a `/v2/...` path. */
@@ -107,15 +134,21 @@ export class RegistryClient {
     const idempotent = method !== 'DELETE';
     for (let attempt = 0; ; attempt++) {
       let res: Response;
+      const guard = deadline(signal, this.timeoutMs);
       try {
-        res = await this.fetchImpl(url, { method, headers, signal, credentials: 'same-origin', cache: 'no-store' });
+        res = await this.fetchImpl(url, { method, headers, signal: guard.signal, credentials: 'same-origin', cache: 'no-store' });
       } catch (e) {
-        if (isAbort(e) || signal.aborted) throw e;
+        if (signal.aborted) throw e;
+        // not retried: a registry that holds one request open will likely hold the next one too
+        if (guard.timedOut()) throw new RegistryError({ kind: 'timeout', request, message: 'the registry did not answer in time', cause: e });
+        if (isAbort(e)) throw e;
         if (idempotent && attempt < this.retries) {
           await sleep(this.backoff(attempt), signal);
           continue;
         }
         throw new RegistryError({ kind: 'network', request, message: 'the registry could not be reached', cause: e });
+      } finally {
+        guard.clear();
       }
       if (res.ok) return res;
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
@@ -127,7 +160,7 @@ export class RegistryClient {
           continue;
         }
       }
-      const text = method === 'HEAD' ? '' : await res.text().catch(() => '');
+      const text = method === 'HEAD' ? '' : await this.bytes(res, request).then((b) => new TextDecoder().decode(b), () => '');
       const errors = parseErrorBody(text);
       const kind: RegistryErrorKind = kindFromStatus(res.status, errors.map((e) => e.code));
       throw new RegistryError({ kind, status: res.status, errors, retryAfter, request });
@@ -138,8 +171,32 @@ export class RegistryClient {
     return Math.min(this.maxRetryDelayMs, 300 * 2 ** attempt);
   }
 
+  /**
+   * The whole body, within the timeout. A body cut short (the connection closed before Content-Length bytes,
+   * or a chunked body never finished) is a `network` error, a stalled one a `timeout`: never a partial body.
+   */
+  private async bytes(res: Response, request: string): Promise<Uint8Array> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      if (this.timeoutMs > 0 && Number.isFinite(this.timeoutMs)) {
+        timer = setTimeout(() => {
+          void res.body?.cancel().catch(() => undefined);
+          reject(new RegistryError({ kind: 'timeout', status: res.status, request, message: 'the registry stopped sending the body' }));
+        }, this.timeoutMs);
+      }
+    });
+    try {
+      return new Uint8Array(await Promise.race([res.arrayBuffer(), stalled]));
+    } catch (e) {
+      if (e instanceof RegistryError || isAbort(e)) throw e;
+      throw new RegistryError({ kind: 'network', status: res.status, request, message: 'the response was cut short', cause: e });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async json<T>(res: Response, request: string): Promise<T> {
-    const text = await res.text();
+    const text = new TextDecoder().decode(await this.bytes(res, request));
     try {
       return JSON.parse(text) as T;
     } catch (e) {
@@ -165,8 +222,12 @@ export class RegistryClient {
     for (let page = 0; url && page < MAX_PAGES && !seen.has(url); page++) {
       seen.add(url);
       const res = await this.send('GET', url, signal);
-      const body = await this.json<Record<string, unknown> | null>(res, `GET ${url}`);
-      const list = body?.[field];
+      const body = await this.json<unknown>(res, `GET ${url}`);
+      // `null`, `[]` or `"…"` (a proxy's answer, a cut body) is not an empty page: it would show "no tags"
+      if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        throw new RegistryError({ kind: 'malformed', status: res.status, request: `GET ${url}`, message: 'the body is not a JSON object' });
+      }
+      const list = (body as Record<string, unknown>)[field];
       if (list !== null && list !== undefined && !Array.isArray(list)) {
         throw new RegistryError({ kind: 'malformed', request: `GET ${url}`, message: `"${field}" is not a list` });
       }
@@ -204,7 +265,7 @@ export class RegistryClient {
     checkReference(reference);
     const url = this.url(`/v2/${name}/manifests/${reference}`);
     const res = await this.send('GET', url, signal, { Accept: MANIFEST_ACCEPT });
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = await this.bytes(res, `GET ${url}`);
     const computed = await computeDigest(bytes);
     const header = parseDigest(res.headers.get('docker-content-digest'));
     const requested = parseDigest(reference);
@@ -243,7 +304,7 @@ export class RegistryClient {
     if (!parseDigest(digest)) throw new RegistryError({ kind: 'bad-request', message: 'invalid digest' });
     const url = this.url(`/v2/${name}/blobs/${digest}`);
     const res = await this.send('GET', url, signal);
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = await this.bytes(res, `GET ${url}`);
     if (digest.startsWith('sha256:')) {
       const computed = await computeDigest(bytes);
       if (computed !== digest) {

@@ -10,6 +10,7 @@ export type RegistryErrorKind =
   | 'network'
   | 'malformed'
   | 'digest-mismatch'
+  | 'timeout'
   | 'aborted';
 
 /** One entry of the distribution-spec error body `{"errors":[{code,message,detail}]}`. */
@@ -100,7 +101,8 @@ export function parseErrorBody(text: string): RegistryErrorDetail[] {
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // 400 digits are still digits: Number() makes them Infinity, which no timer or message can use
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), Number.MAX_SAFE_INTEGER);
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));

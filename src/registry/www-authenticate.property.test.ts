@@ -82,7 +82,7 @@ describe('parseWwwAuthenticate: properties', () => {
         expect(parsed.map((c) => c.scheme)).toEqual(cs.map((c) => c.scheme.toLowerCase()));
         cs.forEach((c, n) => {
           const expected: Record<string, string> = {};
-          for (const [k, v] of c.params) if (!(k.toLowerCase() in expected)) expected[k.toLowerCase()] = v;
+          for (const [k, v] of c.params) if (!Object.hasOwn(expected, k.toLowerCase())) Object.defineProperty(expected, k.toLowerCase(), { value: v, enumerable: true });
           expect(plain(parsed[n]!)).toEqual(expected);
         });
       }),
