@@ -4,6 +4,7 @@ import type { FetchedManifest, HelmChartConfig, ImageConfig, ManifestHead } from
 import { Priority } from '@/lib/request-queue';
 import { registryKeys } from './keys';
 import { getQueue, getRegistry } from './registry-client';
+import { persistManifest, persistedConfig, persistedManifest } from './persist';
 
 /** What a tag points at now: a HEAD, short-lived (a tag is a pointer). */
 export function tagHeadQuery(repo: string, tag: string, priority: number = Priority.visible) {
@@ -14,21 +15,21 @@ export function tagHeadQuery(repo: string, tag: string, priority: number = Prior
   });
 }
 
-/** A manifest by digest: immutable, cached for the session (a digest is an identity). */
+/** A manifest by digest: immutable, cached for the session and kept across visits (a digest is an identity). */
 export function manifestQuery(repo: string, digest: Digest, priority: number = Priority.visible) {
   return queryOptions<FetchedManifest>({
     queryKey: registryKeys.manifest(repo, digest),
-    queryFn: ({ signal }) => getQueue().add(() => getRegistry().getManifest(repo, digest, { signal }), { priority, signal }),
+    queryFn: persistedManifest(repo, digest, (signal) => getQueue().add(() => getRegistry().getManifest(repo, digest, { signal }), { priority, signal })),
     staleTime: Infinity,
     gcTime: 30 * 60_000,
   });
 }
 
-/** An image config (or any JSON config blob) by digest: immutable. */
+/** An image config (or any JSON config blob) by digest: immutable, kept across visits. */
 export function configQuery(repo: string, digest: Digest, priority: number = Priority.visible) {
   return queryOptions<ImageConfig & HelmChartConfig>({
     queryKey: registryKeys.config(repo, digest),
-    queryFn: ({ signal }) => getQueue().add(() => getRegistry().getConfig(repo, digest, { signal }), { priority, signal }),
+    queryFn: persistedConfig(repo, digest, (signal) => getQueue().add(() => getRegistry().getConfig(repo, digest, { signal }), { priority, signal })),
     staleTime: Infinity,
     gcTime: 30 * 60_000,
   });
@@ -53,6 +54,7 @@ export function tagManifestQuery(repo: string, tag: string) {
 /** Stores a fetched manifest under its digest (and the tag pointer, when known). */
 export function rememberManifest(client: QueryClient, repo: string, fetched: FetchedManifest, tag?: string): void {
   client.setQueryData(registryKeys.manifest(repo, fetched.digest), fetched);
+  persistManifest(repo, fetched);
   if (tag) {
     client.setQueryData<ManifestHead>(registryKeys.tag(repo, tag), {
       digest: fetched.digest,
