@@ -11,6 +11,9 @@ import { TagTable } from '@/features/tags/components/tag-table';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { ManifestView } from '@/features/manifest/components/manifest-view';
 import { DeleteTagButton, DeleteTagDialog } from '@/features/cleanup/components/delete-tag-dialog';
+import { DeleteSelectedDialog, SelectionBar, useSelectionLabels } from '@/features/cleanup/components/delete-selected-dialog';
+import { CleanupLink, CleanupPanel } from '@/features/cleanup/components/cleanup-panel';
+import { CLEANUP_PARAM, DEFAULT_RULES, rulesToParams } from '@/features/cleanup/utils/rules-url';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { tagsQuery } from '@/queries/tags';
 import { manifestQuery, tagManifestQuery } from '@/queries/manifests';
@@ -26,7 +29,8 @@ export function RepositoryRoute() {
   if (!route || !isValidRepositoryName(route.name)) return <NotFoundRoute />;
   if (route.view === 'tag') return isValidTag(route.tag) ? <TagPage name={route.name} tag={route.tag} /> : <NotFoundRoute />;
   if (route.view === 'digest') return parseDigest(route.digest) ? <DigestPage name={route.name} digest={route.digest} /> : <NotFoundRoute />;
-  return <TagsPage name={route.name} />;
+  // keyed: a selection never carries over to another repository
+  return <TagsPage key={route.name} name={route.name} />;
 }
 
 function TagsPage({ name }: { name: string }) {
@@ -39,6 +43,10 @@ function TagsPage({ name }: { name: string }) {
   const q = useQuery(tagsQuery(name));
   const { deleteImages } = getRuntimeConfig();
   const [deleting, setDeleting] = useState<string>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [deletingSelected, setDeletingSelected] = useState(false);
+  const selectionLabels = useSelectionLabels();
+  const cleanup = params.has(CLEANUP_PARAM);
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -62,6 +70,7 @@ function TagsPage({ name }: { name: string }) {
             className="w-56 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
           />
         </label>
+        {q.isSuccess && q.data.length > 0 && !cleanup ? <CleanupLink search={rulesToParams(params, DEFAULT_RULES).toString()} /> : null}
       </div>
       {q.isPending ? <Spinner label={t('tags.loading')} /> : null}
       {q.isError ? (
@@ -72,7 +81,11 @@ function TagsPage({ name }: { name: string }) {
         )
       ) : null}
       {q.isSuccess && q.data.length === 0 ? <EmptyState title={t('tags.none')}>{t('tags.noneHint')}</EmptyState> : null}
-      {q.isSuccess && q.data.length > 0 ? (
+      {q.isSuccess && q.data.length > 0 && cleanup ? <CleanupPanel repo={name} deleteEnabled={deleteImages} /> : null}
+      {q.isSuccess && q.data.length > 0 && !cleanup && deleteImages ? (
+        <SelectionBar count={selected.size} onDelete={() => setDeletingSelected(true)} onClear={() => setSelected(new Set())} />
+      ) : null}
+      {q.isSuccess && q.data.length > 0 && !cleanup ? (
         <TagTable
           repo={name}
           tags={q.data}
@@ -81,6 +94,17 @@ function TagsPage({ name }: { name: string }) {
           dir={dir}
           onSort={(s, d) => update({ sort: s === 'name' ? undefined : s, dir: d })}
           rowActions={deleteImages ? (tag) => <DeleteTagButton tag={tag} onOpen={setDeleting} compact /> : undefined}
+          selection={deleteImages ? { selected, onChange: setSelected, labels: selectionLabels } : undefined}
+        />
+      ) : null}
+      {deletingSelected ? (
+        <DeleteSelectedDialog
+          repo={name}
+          selected={selected}
+          onClose={(ran) => {
+            setDeletingSelected(false);
+            if (ran) setSelected(new Set());
+          }}
         />
       ) : null}
       {deleting ? <DeleteTagDialog repo={name} tag={deleting} open onClose={() => setDeleting(undefined)} /> : null}

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, type ReactNode } from 'react';
+import { useDeferredValue, useId, useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
@@ -14,6 +14,13 @@ import type { SortDir, SortKey, TagRowState } from '../utils/tag-summary';
 
 const ROW_HEIGHT = 44;
 
+/** Checkboxes for picking tags, composed by the route; the feature that acts on the selection names them. */
+export interface TagTableSelection {
+  selected: ReadonlySet<string>;
+  onChange: (next: ReadonlySet<string>) => void;
+  labels: { all: string; tag: (tag: string) => string };
+}
+
 interface Props {
   repo: string;
   tags: readonly string[];
@@ -23,10 +30,12 @@ interface Props {
   onSort: (key: SortKey, dir: SortDir) => void;
   /** Per-row actions composed by the route (e.g. delete), so this feature imports no other. */
   rowActions?: (tag: string) => ReactNode;
+  /** Row checkboxes and a "select every tag shown" box, when given. */
+  selection?: TagTableSelection;
 }
 
 /** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
-export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions }: Props) {
+export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, selection }: Props) {
   const { t, i18n } = useTranslation();
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
@@ -41,6 +50,17 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions }: 
   );
   const visible = ordered.slice(v.start, v.end);
   const complete = details.done + details.failed >= details.total;
+  const shownSelected = selection ? filtered.filter((tag) => selection.selected.has(tag)).length : 0;
+  const toggleAll = () => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    const all = shownSelected === filtered.length;
+    for (const tag of filtered) {
+      if (all) next.delete(tag);
+      else next.add(tag);
+    }
+    selection.onChange(next);
+  };
 
   const header = (key: SortKey, label: string, className = '') => {
     const active = sort === key;
@@ -73,6 +93,19 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions }: 
         <table className="w-full text-sm" aria-label={t('tags.tableLabel', { repo })} aria-rowcount={ordered.length}>
           <thead className="sticky top-0 z-10 bg-slate-100 text-left text-slate-700 dark:bg-slate-800 dark:text-slate-200">
             <tr>
+              {selection ? (
+                <th scope="col" className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={selection.labels.all}
+                    checked={filtered.length > 0 && shownSelected === filtered.length}
+                    ref={(el) => {
+                      if (el) el.indeterminate = shownSelected > 0 && shownSelected < filtered.length;
+                    }}
+                    onChange={toggleAll}
+                  />
+                </th>
+              ) : null}
               {header('name', t('tags.tag'))}
               <th scope="col" className="px-3 py-2 font-medium">{t('tags.digest')}</th>
               {header('size', t('tags.size'), 'text-right')}
@@ -84,7 +117,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions }: 
           <tbody>
             {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
             {visible.map((tag, i) => (
-              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} actions={rowActions?.(tag)} />
+              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} actions={rowActions?.(tag)} selection={selection} />
             ))}
             {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
           </tbody>
@@ -94,9 +127,10 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions }: 
   );
 }
 
-function TagRow({ repo, tag, state, index, actions }: { repo: string; tag: string; state: TagRowState | undefined; index: number; actions?: ReactNode }) {
+function TagRow({ repo, tag, state, index, actions, selection }: { repo: string; tag: string; state: TagRowState | undefined; index: number; actions?: ReactNode; selection?: TagTableSelection }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const linkId = useId();
   const cells = (() => {
     if (!state || state.status === 'pending') {
       return <td colSpan={4} className="px-3 text-slate-400">{t('common.loading')}</td>;
@@ -132,8 +166,25 @@ function TagRow({ repo, tag, state, index, actions }: { repo: string; tag: strin
   })();
   return (
     <tr aria-rowindex={index} style={{ height: ROW_HEIGHT }} className="border-t border-slate-100 hover:bg-teal-50 dark:border-slate-800 dark:hover:bg-slate-800">
+      {selection ? (
+        <td className="px-3">
+          <input
+            type="checkbox"
+            // named by the tag's link, so the row's name still starts with the tag
+            aria-labelledby={linkId}
+            title={selection.labels.tag(tag)}
+            checked={selection.selected.has(tag)}
+            onChange={(e) => {
+              const next = new Set(selection.selected);
+              if (e.target.checked) next.add(tag);
+              else next.delete(tag);
+              selection.onChange(next);
+            }}
+          />
+        </td>
+      ) : null}
       <th scope="row" className="max-w-xs truncate px-3 text-left font-normal">
-        <Link to={paths.tag(repo, tag)} className="font-medium text-teal-800 hover:underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
+        <Link id={linkId} to={paths.tag(repo, tag)} className="font-medium text-teal-800 hover:underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
           {tag}
         </Link>
       </th>

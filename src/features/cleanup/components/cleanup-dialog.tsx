@@ -1,0 +1,76 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { formatCount } from '@/lib/format';
+import { useCleanupRun } from '../hooks/use-cleanup-run';
+import type { DeleteGroup } from '../utils/selection';
+import { CleanupRun } from './cleanup-run';
+
+interface Props {
+  repo: string;
+  open: boolean;
+  title: string;
+  /** What goes, by digest; undefined while it is being worked out. */
+  groups: readonly Pick<DeleteGroup, 'digest' | 'tags' | 'added'>[] | undefined;
+  /** Shown above the list: progress of the checks, errors, refusals. */
+  status?: ReactNode;
+  /** Reclaimable space for these groups. */
+  space?: ReactNode;
+  /** `ran`: a cleanup was run (the caller clears its selection, refreshes its preview). */
+  onClose: (ran: boolean) => void;
+}
+
+/**
+ * The one confirmation of a multi-tag delete or a cleanup: every digest that will be deleted and EVERY tag
+ * that goes with it, then the run itself in the same dialog.
+ */
+export function CleanupDialog({ repo, open, title, groups, status, space, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const run = useCleanupRun(repo);
+  const tagCount = groups?.reduce((n, g) => n + g.tags.length, 0) ?? 0;
+  // while a run is going, Escape and Close mean Stop: the dialog stays until the summary is read
+  const close = () => (run.started && !run.done ? run.stop() : onClose(run.started));
+
+  return (
+    <Dialog open={open} onClose={close} title={title}>
+      {run.started ? (
+        <CleanupRun repo={repo} run={run} onClose={() => onClose(true)} />
+      ) : (
+        <div className="space-y-3 text-sm">
+          {status}
+          {groups && groups.length > 0 ? (
+            <>
+              <p className="font-medium">{t('cleanup.confirm.summary', { count: tagCount, formatted: formatCount(tagCount, lang), digests: formatCount(groups.length, lang) })}</p>
+              <p>{t('cleanup.confirm.explain')}</p>
+              <ul className="max-h-72 space-y-2 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-700" aria-label={t('cleanup.confirm.digestsLabel')}>
+                {groups.map((g) => (
+                  <li key={g.digest}>
+                    <code className="break-all text-xs">{g.digest}</code>
+                    <ul className="ml-4 list-disc pl-4" aria-label={t('cleanup.confirm.tagsOf', { digest: g.digest })}>
+                      {g.tags.map((tag) => (
+                        <li key={tag} data-tag={tag}>
+                          {tag}
+                          {g.added.includes(tag) ? <span className="ml-2 font-medium text-amber-800 dark:text-amber-300">{t('cleanup.confirm.added')}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+              {space}
+            </>
+          ) : null}
+          {groups && groups.length === 0 ? <p>{t('cleanup.confirm.nothing')}</p> : null}
+          <div className="flex justify-end gap-2 pt-2">
+            <Button data-autofocus onClick={() => onClose(false)}>{t('common.cancel')}</Button>
+            <Button variant="danger" disabled={!groups || groups.length === 0} onClick={() => groups && run.start(groups.map((g) => ({ digest: g.digest, tags: g.tags })))}>
+              {t('cleanup.confirm.button', { count: tagCount, formatted: formatCount(tagCount, lang) })}
+            </Button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

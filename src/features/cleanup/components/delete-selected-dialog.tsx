@@ -1,0 +1,86 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { formatCount } from '@/lib/format';
+import { useRepositoryInventory } from '../hooks/use-repository-inventory';
+import { useRegistryScan } from '../hooks/use-registry-scan';
+import { planSelection } from '../utils/selection';
+import { estimateReclaimable } from '../utils/reclaimable';
+import { CleanupDialog } from './cleanup-dialog';
+import { ReclaimableSummary } from './reclaimable-summary';
+
+/**
+ * Deletes the selected tags with the shared-digest rules: the repository is read afresh, every tag sharing a
+ * selected digest is listed (and marked as not selected), and a platform manifest of a multi-arch image that
+ * stays is refused.
+ */
+export function DeleteSelectedDialog({ repo, selected, onClose }: { repo: string; selected: ReadonlySet<string>; onClose: (ran: boolean) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [attempt, setAttempt] = useState(0);
+  const inv = useRepositoryInventory(repo, true, attempt);
+  const scan = useRegistryScan(repo);
+  const ready = inv.done && !inv.error && inv.failed.length === 0 && inv.inventory;
+  const plan = useMemo(() => (ready ? planSelection(selected, inv.digests, inv.inventory!.manifests) : undefined), [ready, selected, inv.digests, inv.inventory]);
+  const estimate = useMemo(
+    () => (plan && inv.inventory ? estimateReclaimable(inv.inventory.manifests, inv.digests.values(), new Set(plan.groups.map((g) => g.digest)), scan.state.status === 'done' ? scan.state.used : undefined) : undefined),
+    [plan, inv.inventory, inv.digests, scan.state],
+  );
+
+  const status = (
+    <>
+      {!inv.done ? (
+        <ProgressBar value={inv.checked} max={inv.total} label={t('cleanup.delete.checking', { done: formatCount(inv.checked, lang), total: formatCount(inv.total, lang) })} />
+      ) : null}
+      {inv.error ? <ErrorPanel error={inv.error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {inv.done && inv.failed.length > 0 ? (
+        <div role="alert" className="text-red-800 dark:text-red-300">
+          {t('cleanup.delete.checkFailed', { count: inv.failed.length })}
+          <Button className="ml-2" onClick={() => setAttempt((a) => a + 1)}>{t('common.retry')}</Button>
+        </div>
+      ) : null}
+      {plan && plan.gone.length > 0 ? <p role="status">{t('cleanup.select.gone', { count: plan.gone.length, tags: plan.gone.join(', ') })}</p> : null}
+      {plan && plan.blocked.length > 0 ? (
+        <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 dark:border-amber-700 dark:bg-amber-950">
+          <p className="font-medium">{t('cleanup.select.blocked', { count: plan.blocked.length })}</p>
+          <ul className="list-disc pl-5">
+            {plan.blocked.map((b) => <li key={b.tag}>{t('cleanup.select.blockedItem', { tag: b.tag, index: b.index })}</li>)}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+
+  return (
+    <CleanupDialog
+      repo={repo}
+      open
+      title={t('cleanup.select.title', { count: selected.size, repo })}
+      groups={plan?.groups}
+      status={status}
+      space={estimate ? <ReclaimableSummary repo={repo} estimate={estimate} scan={scan} /> : null}
+      onClose={onClose}
+    />
+  );
+}
+
+/** The bar above the tag table while tags are selected. */
+export function SelectionBar({ count, onDelete, onClear }: { count: number; onDelete: () => void; onClear: () => void }) {
+  const { t, i18n } = useTranslation();
+  if (count === 0) return null;
+  return (
+    <div role="region" aria-label={t('cleanup.select.barLabel')} className="flex flex-wrap items-center gap-3 rounded-lg border border-teal-300 bg-teal-50 px-3 py-2 text-sm dark:border-teal-700 dark:bg-teal-950">
+      <span aria-live="polite">{t('cleanup.select.count', { count, formatted: formatCount(count, i18n.language) })}</span>
+      <Button variant="danger" onClick={onDelete}>{t('cleanup.select.delete', { count })}</Button>
+      <Button variant="ghost" onClick={onClear}>{t('cleanup.select.clear')}</Button>
+    </div>
+  );
+}
+
+/** Selection labels for the tag table's checkboxes, in this feature's words. */
+export function useSelectionLabels() {
+  const { t } = useTranslation();
+  return { all: t('cleanup.select.all'), tag: (tag: string) => t('cleanup.select.tag', { tag }) };
+}

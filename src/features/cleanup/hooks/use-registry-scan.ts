@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { catalogQuery } from '@/queries/catalog';
+import { manifestQuery, tagHeadQuery } from '@/queries/manifests';
+import { tagsQuery } from '@/queries/tags';
+import { Priority } from '@/lib/request-queue';
+import { isRegistryError } from '@/registry/errors';
+import type { Digest } from '@/registry/digest';
+import { manifestNode, type ManifestNode } from '../utils/inventory';
+
+const WORKERS = 4;
+
+export interface ScanState {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  scanned: number;
+  total: number;
+  /** blob or manifest digest → one other repository whose tagged manifests use it. */
+  used: ReadonlyMap<string, string>;
+  /** Repositories that could not be read: blobs only they use are not subtracted. */
+  failedRepos: string[];
+  error: unknown;
+}
+
+const IDLE: ScanState = { status: 'idle', scanned: 0, total: 0, used: new Map(), failedRepos: [], error: undefined };
+
+/**
+ * The registry-wide check of reclaimable space, as a background task: reads every other repository's tags
+ * and manifests (at background priority, so the page stays responsive) and records which blobs they use.
+ * A digest is an identity, so each distinct manifest is read once, whichever repository has it.
+ * Untagged manifests of other repositories are invisible to the V2 API and not counted.
+ */
+export function useRegistryScan(repo: string) {
+  const client = useQueryClient();
+  const [state, setState] = useState<ScanState>(IDLE);
+  const controller = useRef<AbortController | undefined>(undefined);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  useEffect(() => () => controller.current?.abort(), []);
+  useEffect(() => {
+    controller.current?.abort();
+    controller.current = undefined;
+    setState(IDLE);
+  }, [repo]);
+
+  const start = useCallback(() => {
+    controller.current?.abort();
+    const ac = new AbortController();
+    controller.current = ac;
+    const { signal } = ac;
+    const used = new Map<string, string>();
+    const failedRepos: string[] = [];
+    const nodes = new Map<Digest, Promise<ManifestNode>>();
+    let scanned = 0;
+    let total = 0;
+    const publish = (status: ScanState['status'], error?: unknown) => {
+      if (controller.current !== ac) return;
+      setState({ status, scanned, total, used: new Map(used), failedRepos: [...failedRepos], error });
+    };
+    setState({ ...IDLE, status: 'running' });
+
+    const mark = async (name: string, digest: Digest): Promise<void> => {
+      let p = nodes.get(digest);
+      if (!p) {
+        p = client.fetchQuery(manifestQuery(name, digest, Priority.background)).then(manifestNode);
+        nodes.set(digest, p);
+      }
+      const node = await p;
+      if (!used.has(digest)) used.set(digest, name);
+      for (const b of node.blobs) if (!used.has(b.digest)) used.set(b.digest, name);
+      for (const c of node.children) await mark(name, c.digest);
+    };
+
+    (async () => {
+      const names = (await client.fetchQuery(catalogQuery())).filter((n) => n !== repo);
+      total = names.length;
+      publish('running');
+      let next = 0;
+      const worker = async () => {
+        while (!signal.aborted && next < names.length) {
+          const name = names[next++]!;
+          try {
+            const tags = await client.fetchQuery(tagsQuery(name, Priority.background));
+            for (const tag of tags) {
+              if (signal.aborted) return;
+              try {
+                const head = await client.fetchQuery(tagHeadQuery(name, tag, Priority.background));
+                if (head.digest) await mark(name, head.digest);
+              } catch (e) {
+                if (!(isRegistryError(e) && e.kind === 'not-found')) throw e;
+              }
+            }
+          } catch (e) {
+            // a name with blobs but no manifest answers 404: it marks nothing
+            if (signal.aborted) return;
+            if (!(isRegistryError(e) && e.kind === 'not-found')) failedRepos.push(name);
+          }
+          scanned++;
+          if (scanned % 10 === 0 || scanned === total) publish('running');
+        }
+      };
+      await Promise.all(Array.from({ length: WORKERS }, worker));
+      publish(signal.aborted ? 'cancelled' : 'done');
+    })().catch((error: unknown) => publish(signal.aborted ? 'cancelled' : 'failed', error));
+  }, [client, repo]);
+
+  return { state, start, cancel };
+}
