@@ -217,6 +217,19 @@ whole_repo demo/multiarch multiarch
 whole_repo demo/docker-list docker-list
 whole_repo charts/mychart mychart
 whole_repo demo/artifact artifact
+whole_repo demo/signed signed
+
+# --- tag lists of the repositories above, for the image view's other tags, signatures and compare
+for pair in oci-app:demo/oci-app multiarch:demo/multiarch docker-list:demo/docker-list mychart:charts/mychart \
+  artifact:demo/artifact signed:demo/signed; do
+  capture "tags-list-${pair%%:*}" "every tag of ${pair#*:}" "$P" GET "/v2/${pair#*:}/tags/list"
+done
+
+# --- supply chain: where nothing refers to an image, the fallback tag is missing too
+capture manifest-get-referrers-tag-missing "referrers fallback tag of an image nothing refers to: 404 MANIFEST_UNKNOWN" "$P" GET \
+  "/v2/demo/oci-app/manifests/sha256-$(summary '.repositories["demo/oci-app"].tags.latest.digest' | cut -d: -f2)" -H "$ACCEPT_ALL"
+capture referrers-signed "referrers API on a signed image: the same plain 404 (cosign wrote tags, not referrers)" "$P" GET \
+  "/v2/demo/signed/referrers/$SIGNED_V1" -H 'Accept: application/vnd.oci.image.index.v1+json'
 
 # --- blobs
 OCI_APP="$(summary '.repositories["demo/oci-app"].tags.latest.digest')"
@@ -311,6 +324,12 @@ EOF
   content, not a hint to use a digest.
 - Link headers are relative (`</v2/_catalog?last=…&n=…>; rel="next"`), with
   `last` URL-encoded.
+- The `Docker-Content-Digest` of a signed schema1 manifest is not the sha256
+  of the body: it covers the JWS payload, the first `formatLength` bytes plus
+  the base64url `formatTail` from the signature's protected header.
+- 2.8 has no referrers API: `GET /v2/<name>/referrers/<digest>` answers the
+  same plain-text `404 page not found` for every path (`referrers-*`), so the
+  fallback tag `sha256-<hex>` is the only place referrers can be found.
 EOF
 } >"$OUT_DIR/README.md"
 
