@@ -7,10 +7,11 @@ import {
   type RegistryErrorKind,
 } from './errors';
 import { parseNextLink } from './link-header';
-import { MANIFEST_ACCEPT, baseMediaType } from './media-types';
+import { MANIFEST_ACCEPT, MediaType, baseMediaType } from './media-types';
 import { parseManifest } from './manifests';
 import { isValidRepositoryName, isValidTag } from './names';
-import type { FetchedManifest, ImageConfig, ManifestHead } from './types';
+import { isSignedSchema1, schema1Payload } from './schema1';
+import type { FetchedManifest, ImageConfig, ImageIndex, ManifestHead } from './types';
 
 /** Per-call options: every call can be cancelled. */
 export interface CallOptions {
@@ -266,7 +267,9 @@ export class RegistryClient {
     const url = this.url(`/v2/${name}/manifests/${reference}`);
     const res = await this.send('GET', url, signal, { Accept: MANIFEST_ACCEPT });
     const bytes = await this.bytes(res, `GET ${url}`);
-    const computed = await computeDigest(bytes);
+    // a signed schema1 body carries its signatures; its digest covers the payload without them
+    const signed = isSignedSchema1(baseMediaType(res.headers.get('content-type'))) ? schema1Payload(bytes) : undefined;
+    const computed = await computeDigest(signed ?? bytes);
     const header = parseDigest(res.headers.get('docker-content-digest'));
     const requested = parseDigest(reference);
     for (const expected of [requested, header]) {
@@ -296,6 +299,24 @@ export class RegistryClient {
       mediaType: baseMediaType(res.headers.get('content-type')),
       size: length !== null && /^\d+$/.test(length) ? Number(length) : undefined,
     };
+  }
+
+  /**
+   * `GET /v2/<name>/referrers/<digest>`: the OCI index of the manifests whose subject is `digest`
+   * (distribution-spec "Listing Referrers"). A registry without the API answers 404 (distribution 2.8: plain
+   * text), thrown as `not-found`; `listReferrers` in referrers.ts falls back to the referrers tag then.
+   */
+  async getReferrers(name: string, digest: Digest, { signal }: CallOptions): Promise<ImageIndex> {
+    checkName(name);
+    if (!parseDigest(digest)) throw new RegistryError({ kind: 'bad-request', message: 'invalid digest' });
+    const url = this.url(`/v2/${name}/referrers/${digest}`);
+    const res = await this.send('GET', url, signal, { Accept: MediaType.OciIndex });
+    const raw = new TextDecoder().decode(await this.bytes(res, `GET ${url}`));
+    const index = parseManifest(raw, res.headers.get('content-type'));
+    if (index.mediaType !== MediaType.OciIndex) {
+      throw new RegistryError({ kind: 'malformed', status: res.status, request: `GET ${url}`, message: 'the referrers answer is not an OCI index' });
+    }
+    return index;
   }
 
   /** `GET /v2/<name>/blobs/<digest>` parsed as JSON after checking the bytes hash to the digest. */

@@ -66,7 +66,14 @@ export function fixtureHandlers(): HttpHandler[] {
       const f = url.pathname.includes('/manifests/')
         ? candidates.find((c) => (c.request.headers?.Accept ?? c.request.headers?.accept ?? '') === accept)
         : candidates[0];
-      return f ? replay(f) : undefined;
+      if (f) return replay(f);
+      // 2.8 has no referrers route: every referrers path gets the captured plain-text 404, and a fallback tag
+      // nobody wrote the captured 404 MANIFEST_UNKNOWN, so an image view of any captured digest replays
+      if (request.method === 'GET' && /^\/v2\/.+\/referrers\/[^/]+$/.test(url.pathname)) return replay(fixture('referrers-artifact'));
+      if (/^\/v2\/.+\/manifests\/sha(256|512)-[a-f0-9]+$/.test(url.pathname)) {
+        return replay(fixture(request.method === 'HEAD' ? 'manifest-head-missing-tag' : 'manifest-get-referrers-tag-missing'));
+      }
+      return undefined;
     }),
   ];
 }

@@ -1,0 +1,76 @@
+import type { RegistryClient, CallOptions } from './client';
+import { parseDigest, type Digest } from './digest';
+import { RegistryError } from './errors';
+import { isIndex } from './manifests';
+import type { Descriptor } from './types';
+
+/** What kind of supply-chain object a tag named after a digest holds. */
+export type SupplyChainKind = 'signature' | 'attestation' | 'sbom' | 'referrers';
+
+/** A tag named after the digest it describes: cosign's `sha256-<hex>.sig|.att|.sbom`, or the referrers fallback tag. */
+export interface SupplyChainTag {
+  tag: string;
+  /** The manifest the object is about. */
+  subject: Digest;
+  kind: SupplyChainKind;
+}
+
+const SUFFIX_KIND: Record<string, SupplyChainKind> = { sig: 'signature', att: 'attestation', sbom: 'sbom' };
+// cosign: <alg>-<hex>.<suffix> (pkg/oci/remote: SignatureTag, AttestationTag, SBOMTag);
+// distribution-spec "Referrers Tag Schema": <alg>-<ref>, the digest with ':' replaced by '-'
+const SUPPLY_CHAIN_TAG = /^(sha256|sha512)-([a-f0-9]{64}|[a-f0-9]{128})(?:\.(sig|att|sbom))?$/;
+
+/** Recognises a tag that names a digest; undefined for ordinary tags. */
+export function parseSupplyChainTag(tag: string): SupplyChainTag | undefined {
+  const m = SUPPLY_CHAIN_TAG.exec(tag);
+  if (!m) return undefined;
+  const subject = parseDigest(`${m[1]}:${m[2]}`);
+  if (!subject) return undefined;
+  return { tag, subject, kind: m[3] ? SUFFIX_KIND[m[3]]! : 'referrers' };
+}
+
+/** The referrers fallback tag of a digest: `sha256:abc…` → `sha256-abc…` (distribution-spec, Referrers Tag Schema). */
+export function referrersTagFor(digest: Digest): string {
+  const colon = digest.indexOf(':');
+  return `${digest.slice(0, colon).slice(0, 32)}-${digest.slice(colon + 1).slice(0, 64)}`;
+}
+
+/** The cosign tags that would hold a signature, attestation and SBOM of `digest`. */
+export function cosignTagsFor(digest: Digest): Record<'signature' | 'attestation' | 'sbom', string> {
+  const base = referrersTagFor(digest);
+  return { signature: `${base}.sig`, attestation: `${base}.att`, sbom: `${base}.sbom` };
+}
+
+/** Manifests that name a digest as their subject, and where the list came from. */
+export interface Referrers {
+  /** `api`: the registry's referrers API; `tag`: the fallback tag clients write where there is none. */
+  source: 'api' | 'tag';
+  /** The fallback tag read (or looked for), when source is `tag`. */
+  tag?: string;
+  manifests: Descriptor[];
+}
+
+/**
+ * Lists the referrers of `digest`: `GET /v2/<name>/referrers/<digest>` where the registry has the API, else the
+ * index at the fallback tag `sha256-<hex>` (none there means no referrers). A registry with the API must not
+ * answer it with 404 (distribution-spec "Listing Referrers"); distribution 2.8 has no such route and answers a
+ * plain-text 404, some proxies a 405.
+ */
+export async function listReferrers(client: RegistryClient, name: string, digest: Digest, options: CallOptions): Promise<Referrers> {
+  try {
+    const index = await client.getReferrers(name, digest, options);
+    return { source: 'api', manifests: index.manifests };
+  } catch (e) {
+    if (!(e instanceof RegistryError) || (e.kind !== 'not-found' && e.kind !== 'unsupported')) throw e;
+  }
+  const tag = referrersTagFor(digest);
+  try {
+    const fetched = await client.getManifest(name, tag, options);
+    const m = fetched.manifest;
+    if (!isIndex(m)) throw new RegistryError({ kind: 'malformed', message: `the referrers tag ${tag} does not hold an index` });
+    return { source: 'tag', tag, manifests: m.manifests };
+  } catch (e) {
+    if (e instanceof RegistryError && e.kind === 'not-found') return { source: 'tag', tag, manifests: [] };
+    throw e;
+  }
+}
