@@ -60,8 +60,11 @@ describe('deleting a tag', () => {
     renderApp('/r/demo/alpine', { config: { deleteImages: true } });
     const { user, dialog } = await openDelete('3.18');
     await within(dialog).findByText(/only 3.18 will be deleted/);
-    // someone pushes 3.18 again: its HEAD now answers another digest
-    server.use(http.head(`${REGISTRY}/v2/demo/alpine/manifests/3.18`, () => replay(fixture('manifest-head-alpine-3.19'))));
+    // someone pushes 3.18 again: it now answers another digest (the delete re-checks with a verified GET)
+    server.use(
+      http.head(`${REGISTRY}/v2/demo/alpine/manifests/3.18`, () => replay(fixture('manifest-head-alpine-3.19'))),
+      http.get(`${REGISTRY}/v2/demo/alpine/manifests/3.18`, () => replay(fixture('manifest-get-alpine-3.19'))),
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(await within(dialog).findByText('The tag 3.18 was pushed again and points at another manifest now. Nothing was deleted.')).toBeInTheDocument();
     expect(deletes).toEqual([]);
