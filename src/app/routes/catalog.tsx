@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CatalogList } from '@/features/catalog/components/catalog-list';
+import { EmptyRepositoriesToggle } from '@/features/catalog/components/empty-repositories-toggle';
+import { useEmptyRepositories } from '@/features/catalog/hooks/use-empty-repositories';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -15,6 +17,7 @@ export function CatalogRoute() {
   const q = useQuery(catalogQuery());
   const names = q.data ?? [];
   const streaming = q.fetchStatus === 'fetching';
+  const empty = useEmptyRepositories(names);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -38,12 +41,13 @@ export function CatalogRoute() {
           />
         </label>
       </div>
+      {names.length > 0 ? <EmptyRepositoriesToggle state={empty} /> : null}
       {q.isPending ? <Spinner label={t('catalog.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={t('catalog.title')} /> : null}
       {q.isSuccess && names.length === 0 && !streaming ? (
         <EmptyState title={t('catalog.empty')}>{t('catalog.emptyHint')}</EmptyState>
       ) : null}
-      {names.length > 0 ? <CatalogList names={names} filter={filter} /> : null}
+      {names.length > 0 ? <CatalogList names={empty.visible} filter={filter} /> : null}
     </div>
   );
 }
