@@ -52,7 +52,7 @@ function tagsKeyRepository(key: QueryKey): string | undefined {
  */
 export function useEmptyRepositories(names: readonly string[]) {
   const client = useQueryClient();
-  const keys = useMemo(storageKeys, []);
+  const keys = useMemo(() => storageKeys(), []);
   const [hide, setHideState] = useState(() => read(keys.hide) === 'true');
   const [empty, setEmpty] = useState<ReadonlySet<string>>(() => new Set(readNames(keys.known)));
 
