@@ -7,4 +7,6 @@ export const registryKeys = {
   repo: (repo: string) => [...registryKeys.all, 'repo', repo] as const,
   manifest: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'manifest', digest] as const,
   config: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'config', digest] as const,
+  /** Referrers of a digest: read through a fallback tag on most registries, so a pointer, not an identity. */
+  referrers: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'referrers', digest] as const,
 };
