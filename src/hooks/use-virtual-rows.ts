@@ -1,8 +1,12 @@
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 export interface VirtualRows {
+  /** Rows rendered: the ones in view plus the overscan. */
   start: number;
   end: number;
+  /** Rows actually in view (without the overscan): what loads first. */
+  inViewStart: number;
+  inViewEnd: number;
   padTop: number;
   padBottom: number;
   scrollRef: RefObject<HTMLDivElement | null>;
@@ -32,5 +36,14 @@ export function useVirtualRows(count: number, rowHeight: number, overscan = 10, 
   const first = Math.floor(viewport.top / rowHeight);
   const start = Math.max(0, Math.min(count, first - overscan));
   const end = Math.min(count, first + visibleCount + overscan);
-  return { start, end, padTop: start * rowHeight, padBottom: (count - end) * rowHeight, scrollRef, onScroll };
+  return {
+    start,
+    end,
+    inViewStart: Math.max(0, Math.min(count, first)),
+    inViewEnd: Math.min(count, first + visibleCount),
+    padTop: start * rowHeight,
+    padBottom: (count - end) * rowHeight,
+    scrollRef,
+    onScroll,
+  };
 }

@@ -5,6 +5,7 @@ export type PriorityValue = (typeof Priority)[keyof typeof Priority];
 interface Task {
   run: () => Promise<unknown>;
   priority: number;
+  batch: number;
   seq: number;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
@@ -15,13 +16,18 @@ interface Task {
 /**
  * One queue for every registry request, with bounded concurrency. Browsers open about six HTTP/1.1
  * connections per origin; more concurrent requests only wait in the browser, where they cannot be
- * reprioritised or cancelled cheaply. Work for visible rows runs before background work, newest first
- * within a priority (the rows just scrolled into view), and an aborted task leaves the queue at once.
+ * reprioritised or cancelled cheaply. Work for visible rows runs before background work. Within a priority
+ * the newest batch goes first (the rows just scrolled into view), and a batch (everything added in one tick,
+ * e.g. the rows of one render) in the order it was added, top row first. An aborted task leaves the queue at
+ * once. Page work (the catalog's next page, the manifest a page shows) may take one connection more than the
+ * others: that request waits only for the next free connection, never behind a screenful of rows.
  */
 export class RequestQueue {
   private readonly pending: Task[] = [];
   private active = 0;
   private seq = 0;
+  private batch = 0;
+  private batchOpen = false;
 
   constructor(readonly concurrency = 6) {}
 
@@ -36,8 +42,13 @@ export class RequestQueue {
   add<T>(run: () => Promise<T>, options: { priority?: number; signal?: AbortSignal } = {}): Promise<T> {
     const { priority = Priority.visible, signal } = options;
     if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    if (!this.batchOpen) {
+      this.batch++;
+      this.batchOpen = true;
+      queueMicrotask(() => (this.batchOpen = false));
+    }
     return new Promise<T>((resolve, reject) => {
-      const task: Task = { run, priority, seq: this.seq++, resolve: resolve as (v: unknown) => void, reject, signal };
+      const task: Task = { run, priority, batch: this.batch, seq: this.seq++, resolve: resolve as (v: unknown) => void, reject, signal };
       if (signal) {
         task.onAbort = () => {
           const i = this.pending.indexOf(task);
@@ -58,13 +69,15 @@ export class RequestQueue {
     for (let i = 0; i < this.pending.length; i++) {
       const t = this.pending[i]!;
       const b = best >= 0 ? this.pending[best]! : undefined;
-      if (!b || t.priority < b.priority || (t.priority === b.priority && t.seq > b.seq)) best = i;
+      if (!b || t.priority < b.priority || (t.priority === b.priority && (t.batch > b.batch || (t.batch === b.batch && t.seq < b.seq)))) best = i;
     }
-    return best >= 0 ? this.pending.splice(best, 1)[0] : undefined;
+    if (best < 0) return undefined;
+    const limit = this.pending[best]!.priority <= Priority.page ? this.concurrency + 1 : this.concurrency;
+    return this.active < limit ? this.pending.splice(best, 1)[0] : undefined;
   }
 
   private pump(): void {
-    while (this.active < this.concurrency) {
+    for (;;) {
       const task = this.next();
       if (!task) return;
       if (task.signal && task.onAbort) task.signal.removeEventListener('abort', task.onAbort);

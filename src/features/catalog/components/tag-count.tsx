@@ -5,10 +5,13 @@ import { Priority } from '@/lib/request-queue';
 import { isRegistryError } from '@/registry/errors';
 import { formatCount } from '@/lib/format';
 
-/** Tag count of one repository, fetched when its row is on screen; marks repositories with no tags. */
-export function TagCount({ name }: { name: string }) {
+/**
+ * Tag count of one repository, fetched when its row is rendered (and dropped from the queue when it scrolls
+ * away first); marks repositories with no tags.
+ */
+export function TagCount({ name, priority = Priority.visible }: { name: string; priority?: number }) {
   const { t, i18n } = useTranslation();
-  const q = useQuery(tagsQuery(name, Priority.visible));
+  const q = useQuery(tagsQuery(name, priority));
   if (q.isPending) return <span className="text-slate-400" aria-label={t('catalog.countingTags')}>…</span>;
   if (q.isError) {
     if (isRegistryError(q.error) && q.error.kind === 'not-found') {

@@ -42,7 +42,8 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
   // rows are sorted with the details known so far; the visible window decides what loads first
   const nameSorted = useMemo(() => sortTags(filtered, new Map(), 'name', sort === 'name' ? dir : 'asc'), [filtered, sort, dir]);
   const v = useVirtualRows(filtered.length, ROW_HEIGHT);
-  const visibleByName = nameSorted.slice(v.start, v.end);
+  // rows in view load first, then the overscan below and above them
+  const visibleByName = [...nameSorted.slice(v.inViewStart, v.inViewEnd), ...nameSorted.slice(v.inViewEnd, v.end), ...nameSorted.slice(v.start, v.inViewStart)];
   const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0));
   const ordered = useMemo(
     () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir)),

@@ -5,8 +5,12 @@ import { Priority } from '@/lib/request-queue';
 import { RegistryError } from '@/registry/errors';
 import { hasImageConfig, summarize, type TagRowState } from '../utils/tag-summary';
 
-const WORKERS = 6;
+// more workers than connections (the queue allows 6), so a request is always waiting when one ends: a worker
+// also spends time reading the persisted manifest and config between its requests
+const WORKERS = 12;
 const FLUSH_MS = 120;
+// a visible row that completes is shown at the next frame, not with the next batch
+const VISIBLE_FLUSH_MS = 16;
 
 export interface TagDetails {
   rows: ReadonlyMap<string, TagRowState>;
@@ -32,12 +36,28 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     const results = new Map<string, TagRowState>();
     const remaining = new Set(tags);
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let flushAt = Infinity;
     const flush = () => {
       flushTimer = undefined;
+      flushAt = Infinity;
       if (!controller.signal.aborted) setRows(new Map(results));
     };
-    const scheduleFlush = () => {
-      flushTimer ??= setTimeout(flush, FLUSH_MS);
+    const scheduleFlush = (delay: number) => {
+      const at = performance.now() + delay;
+      if (at >= flushAt) return;
+      if (flushTimer) clearTimeout(flushTimer);
+      flushAt = at;
+      flushTimer = setTimeout(flush, delay);
+    };
+    // queries started here and not finished: cancelled when the page closes, unless something else shows them
+    const inFlight = new Set<readonly unknown[]>();
+    const fetchQuery = async <T,>(options: { queryKey: readonly unknown[] } & Parameters<typeof client.fetchQuery<T>>[0]): Promise<T> => {
+      inFlight.add(options.queryKey);
+      try {
+        return await client.fetchQuery(options);
+      } finally {
+        inFlight.delete(options.queryKey);
+      }
     };
     setRows(new Map());
 
@@ -55,13 +75,13 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     };
 
     const load = async (tag: string, priority: number): Promise<TagRowState> => {
-      const head = await client.fetchQuery(tagHeadQuery(repo, tag, priority));
+      const head = await fetchQuery(tagHeadQuery(repo, tag, priority));
       if (!head.digest) {
         throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
       }
-      const fetched = await client.fetchQuery(manifestQuery(repo, head.digest, priority));
+      const fetched = await fetchQuery(manifestQuery(repo, head.digest, priority));
       const config = hasImageConfig(fetched) && 'config' in fetched.manifest
-        ? await client.fetchQuery(configQuery(repo, fetched.manifest.config.digest, priority))
+        ? await fetchQuery(configQuery(repo, fetched.manifest.config.digest, priority))
         : undefined;
       return { status: 'done', summary: summarize(fetched, config) };
     };
@@ -75,13 +95,17 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
           if (controller.signal.aborted) return;
           results.set(tag, { status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
         }
-        scheduleFlush();
+        scheduleFlush(visibleRef.current.includes(tag) ? VISIBLE_FLUSH_MS : FLUSH_MS);
       }
     };
     void Promise.all(Array.from({ length: WORKERS }, worker)).then(flush);
     return () => {
       controller.abort();
       if (flushTimer) clearTimeout(flushTimer);
+      for (const queryKey of inFlight) {
+        const query = client.getQueryCache().find({ queryKey, exact: true });
+        if (query && query.getObserversCount() === 0) void client.cancelQueries({ queryKey, exact: true });
+      }
     };
   }, [client, repo, tags]);
 
