@@ -1,5 +1,16 @@
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
+// Building an Intl formatter costs far more than using one (tenths of a millisecond each, several per table
+// row): a scrolled table would rebuild hundreds per second. One per locale and options, kept.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+const numberFormat = (locale: string, options?: Intl.NumberFormatOptions) =>
+  cached(`n|${locale}|${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(locale, options));
+
 /** Bytes as `12.3 MB` (decimal units, as registries and `docker images` report them), per locale. */
 export function formatBytes(bytes: number | undefined, locale = 'en'): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return '—';
@@ -9,8 +20,8 @@ export function formatBytes(bytes: number | undefined, locale = 'en'): string {
     value /= 1000;
     unit++;
   }
-  if (unit === 0) return `${bytes < 0 ? '-' : ''}${new Intl.NumberFormat(locale).format(value)} B`;
-  const fmt = new Intl.NumberFormat(locale, {
+  if (unit === 0) return `${bytes < 0 ? '-' : ''}${numberFormat(locale).format(value)} B`;
+  const fmt = numberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
     unitDisplay: 'short',
@@ -24,7 +35,7 @@ export function formatDate(iso: string | undefined, locale = 'en'): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(d);
 }
 
 const DIVISIONS: [number, Intl.RelativeTimeFormatUnit][] = [
@@ -43,7 +54,7 @@ export function formatRelative(iso: string | undefined, locale = 'en', now = Dat
   const t = new Date(iso).getTime();
   if (Number.isNaN(t)) return '—';
   let duration = (t - now) / 1000;
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [amount, unit] of DIVISIONS) {
     if (Math.abs(duration) < amount) return rtf.format(Math.round(duration), unit);
     duration /= amount;
@@ -53,5 +64,5 @@ export function formatRelative(iso: string | undefined, locale = 'en', now = Dat
 
 /** Integer with grouping, per locale. */
 export function formatCount(n: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return numberFormat(locale).format(n);
 }
