@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse, delay } from 'msw';
 import { server } from '@/testing/msw/server';
@@ -9,19 +10,29 @@ import { setRegistryForTests } from './registry-client';
 import { runCleanup, type CleanupProgress, type TagOutcome } from './delete';
 
 const REPO = 'team/app';
-const d = (n: number) => `sha256:${String(n).padStart(64, '0')}` as Digest;
+const MEDIA = 'application/vnd.oci.image.manifest.v1+json';
 
-/** A repository served like distribution 2.8: HEAD answers the digest, DELETE by digest removes every tag on it. */
+/** Image n: a real manifest body, so a GET's bytes hash to the digest the registry names. */
+function body(n: number): string {
+  const config = `sha256:${createHash('sha256').update(`config ${n}`).digest('hex')}`;
+  return JSON.stringify({ schemaVersion: 2, mediaType: MEDIA, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: 10 }, layers: [] });
+}
+const d = (n: number) => `sha256:${createHash('sha256').update(body(n)).digest('hex')}` as Digest;
+
+/** A repository served like distribution 2.8: HEAD/GET answer the digest, DELETE by digest removes every tag on it. */
 function fakeRepository(pointers: Record<string, Digest>, options: { deleteDelay?: number; deleteStatus?: 'disabled' } = {}) {
   const state = new Map(Object.entries(pointers));
+  const bodies = new Map(Array.from({ length: 20 }, (_, i) => [d(i + 1), body(i + 1)] as const));
   const deletes: string[] = [];
+  const manifest = (ref: string, withBody: boolean) => {
+    const digest = state.get(ref) ?? (bodies.has(ref as Digest) ? (ref as Digest) : undefined);
+    if (!digest) return replay(fixture('manifest-head-missing-tag'));
+    return new HttpResponse(withBody ? bodies.get(digest)! : null, { status: 200, headers: { 'docker-content-digest': digest, 'content-type': MEDIA } });
+  };
   server.use(
     http.get(`${REGISTRY}/v2/${REPO}/tags/list`, () => HttpResponse.json({ name: REPO, tags: [...state.keys()] })),
-    http.head(`${REGISTRY}/v2/${REPO}/manifests/:ref`, ({ params }) => {
-      const digest = state.get(String(params.ref));
-      if (!digest) return replay(fixture('manifest-head-missing-tag'));
-      return new HttpResponse(null, { status: 200, headers: { 'docker-content-digest': digest, 'content-type': 'application/vnd.oci.image.manifest.v1+json' } });
-    }),
+    http.head(`${REGISTRY}/v2/${REPO}/manifests/:ref`, ({ params }) => manifest(String(params.ref), false)),
+    http.get(`${REGISTRY}/v2/${REPO}/manifests/:ref`, ({ params }) => manifest(String(params.ref), true)),
     http.delete(`${REGISTRY}/v2/${REPO}/manifests/:ref`, async ({ params }) => {
       const ref = String(params.ref);
       deletes.push(ref);

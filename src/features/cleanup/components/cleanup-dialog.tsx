@@ -52,6 +52,7 @@ export function CleanupDialog({ repo, open, title, groups, status, space, onClos
                       {g.tags.map((tag) => (
                         <li key={tag} data-tag={tag}>
                           {tag}
+                          {g.added.includes(tag) ? ' ' : null}
                           {g.added.includes(tag) ? <span className="ml-2 font-medium text-amber-800 dark:text-amber-300">{t('cleanup.confirm.added')}</span> : null}
                         </li>
                       ))}

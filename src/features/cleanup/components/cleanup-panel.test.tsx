@@ -40,7 +40,7 @@ describe('selecting several tags', () => {
     const manifests = await within(dialog).findByRole('list', { name: 'Manifests that will be deleted' });
     expect(within(manifests).getByRole('list', { name: `Tags deleted with ${D318}` })).toHaveTextContent('3.18');
     const shared = within(manifests).getByRole('list', { name: `Tags deleted with ${D319}` });
-    expect(within(shared).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['3.19not selected: shares this digest', 'latest']);
+    expect(within(shared).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['3.19 not selected: shares this digest', 'latest']);
     expect(within(dialog).getByText('3 tags go. Manifests deleted: 2.')).toBeInTheDocument();
     // both images go: nothing else in the repository uses their blobs
     expect(within(dialog).getByText('Freed by garbage collection')).toBeInTheDocument();

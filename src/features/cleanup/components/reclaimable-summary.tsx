@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -20,9 +21,10 @@ export function ReclaimableSummary({ repo, estimate, scan }: Props) {
   const lang = i18n.language;
   const bytes = (n: number) => formatBytes(n, lang);
   const s = scan.state;
+  const titleId = useId();
   return (
-    <section aria-labelledby="reclaim-title" className="space-y-2 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
-      <h3 id="reclaim-title" className="font-semibold">{t('cleanup.space.title')}</h3>
+    <section aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
+      <h3 id={titleId} className="font-semibold">{t('cleanup.space.title')}</h3>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-medium">{t('cleanup.space.reclaimable')}</dt>
         <dd>
