@@ -12,6 +12,28 @@ describe('repository routes', () => {
     }
   });
 
+  it('builds and parses the comparison of two references, nested names included', () => {
+    for (const name of ['alpine', 'team/app', 'deep/a/b/c/image']) {
+      const url = paths.compare(name, 'v1.0', digest);
+      expect(url).toBe(`/r/${name}/-/compare?a=v1.0&b=${encodeURIComponent(digest)}`);
+      const [path, query] = url.split('?');
+      expect(parseRepoSplat(path!.slice(3))).toEqual({ view: 'compare', name });
+      expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ a: 'v1.0', b: digest });
+    }
+    expect(paths.compare('team/app')).toBe('/r/team/app/-/compare');
+    expect(paths.compare('team/app', 'latest')).toBe('/r/team/app/-/compare?a=latest');
+  });
+
+  it('keeps every existing URL form when a name or tag is called compare', () => {
+    expect(parseRepoSplat('team/compare')).toEqual({ view: 'repository', name: 'team/compare' });
+    expect(parseRepoSplat('compare')).toEqual({ view: 'repository', name: 'compare' });
+    expect(parseRepoSplat('team/app/t/compare')).toEqual({ view: 'tag', name: 'team/app', tag: 'compare' });
+    expect(parseRepoSplat('team/compare/t/v1')).toEqual({ view: 'tag', name: 'team/compare', tag: 'v1' });
+    expect(parseRepoSplat(`team/compare/d/${digest}`)).toEqual({ view: 'digest', name: 'team/compare', digest });
+    // "-" is never a path component of a repository name, so nothing else can mean the comparison
+    expect(parseRepoSplat('-/compare')).toEqual({ view: 'repository', name: '-/compare' });
+  });
+
   it('ignores a trailing slash and rejects an empty name', () => {
     expect(parseRepoSplat('team/app/')).toEqual({ view: 'repository', name: 'team/app' });
     expect(parseRepoSplat('')).toBeUndefined();
