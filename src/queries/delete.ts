@@ -145,6 +145,9 @@ export async function runCleanup(
     return { ...progress, results: new Map(results) };
   };
   const head = (tag: string) => queue.add(() => registry.headManifest(repo, tag, { signal }), { priority: Priority.page, signal });
+  // the last check before a DELETE is a GET: its bytes are hashed against Docker-Content-Digest, so a HEAD
+  // naming another manifest's digest (a broken cache, a meddling proxy) cannot send that manifest's DELETE
+  const verified = (tag: string) => queue.add(() => registry.getManifest(repo, tag, { signal }), { priority: Priority.page, signal });
 
   // 1. who points where now, outside the cleanup
   const keptBy = new Map<Digest, string>();
@@ -203,7 +206,7 @@ export async function runCleanup(
     try {
       for (const tag of t.tags) {
         try {
-          const h = await head(tag);
+          const h = await verified(tag);
           if (h.digest === t.digest) still.push(tag);
           else outcomes.set(tag, { status: 'moved', now: h.digest });
         } catch (e) {
