@@ -21,6 +21,13 @@
 #   CATALOG_PAGE_SIZE   [1000] repositories per catalog request, 1..1000
 #   THEME               [auto] auto|light|dark
 #   DEFAULT_LANGUAGE    [] ""|en|zh-CN ("" = browser language)
+#   REGISTRY_TOKEN_URL  [] http(s)://host[:port][/path] of the registry's token
+#                       service (auth.token realm) as nginx reaches it; proxied
+#                       at ${BASE_PATH}auth/token so the browser needs no CORS
+#   REGISTRY_AUTH       [] user:password, or the absolute path of a file holding
+#                       it: nginx sends these credentials upstream (to the token
+#                       service when REGISTRY_TOKEN_URL is set). Every visitor
+#                       then acts as that account: trusted networks only
 #   APP_DIR             [/usr/share/registry-ui/html] output of `npm run build`
 #   RUNTIME_DIR         [/tmp/registry-ui] where everything is written
 #   NGINX_BIN           [nginx]
@@ -43,7 +50,7 @@ warn() {
 }
 
 usage() {
-  sed -n '7,28s/^# \{0,1\}//p' "$0"
+  sed -n '7,36s/^# \{0,1\}//p' "$0"
 }
 
 NL='
@@ -226,7 +233,70 @@ case "$(lower "${SINGLE_REGISTRY:-true}")" in
   false | 0 | no) warn "SINGLE_REGISTRY=false is not supported: registry-ui shows the one registry at REGISTRY_URL" ;;
 esac
 if env | grep -q '^NGINX_PROXY_HEADER_'; then
-  warn "NGINX_PROXY_HEADER_* (Joxit) is ignored: registry-ui adds no headers (credentials) to proxied requests; the browser authenticates"
+  warn "NGINX_PROXY_HEADER_* (Joxit) is ignored: the browser authenticates; for credentials added by the server, set REGISTRY_AUTH=user:password"
+fi
+
+# REGISTRY_TOKEN_URL: the token service of a registry with auth.token. nginx
+# proxies it at ${BASE_PATH}auth/token and points the registry's Bearer
+# challenge there, so the browser asks for tokens on its own origin (no CORS,
+# and the page's connect-src 'self' holds).
+REGISTRY_TOKEN_URL=${REGISTRY_TOKEN_URL:-}
+TOKEN_SERVER= TOKEN_SCHEME=http TOKEN_HOST= TOKEN_HOSTNAME= TOKEN_PATH=/
+if [ -n "$REGISTRY_TOKEN_URL" ]; then
+  case "$REGISTRY_TOKEN_URL" in
+    *@*) die "REGISTRY_TOKEN_URL must not contain credentials (set REGISTRY_AUTH)" ;;
+  esac
+  matches "$REGISTRY_TOKEN_URL" "[Hh][Tt][Tt][Pp][Ss]?://${host_re}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._~-]+)*/?" \
+    || die "REGISTRY_TOKEN_URL must look like http(s)://host[:port][/path], got $(show "$REGISTRY_TOKEN_URL")"
+  TOKEN_SCHEME=$(lower "${REGISTRY_TOKEN_URL%%://*}")
+  tok_rest=${REGISTRY_TOKEN_URL#*://}
+  case "$tok_rest" in
+    */*) tok_authority=${tok_rest%%/*} TOKEN_PATH=/${tok_rest#*/} ;;
+    *) tok_authority=$tok_rest ;;
+  esac
+  case "$TOKEN_PATH" in */./* | */. | */../* | */..) die "REGISTRY_TOKEN_URL path must not contain . or .. segments" ;; esac
+  case "$tok_authority" in
+    \[*\]:* | [!\[]*:*) tok_host=${tok_authority%:*} tok_port=${tok_authority##*:} ;;
+    *) tok_host=$tok_authority tok_port= ;;
+  esac
+  tok_host=$(lower "$tok_host")
+  if [ "$TOKEN_SCHEME" = https ]; then tok_default=443; else tok_default=80; fi
+  if [ -n "$tok_port" ] && [ "$tok_port" -gt 65535 ]; then
+    die "REGISTRY_TOKEN_URL port must be 1..65535, got $(show "$tok_port")"
+  fi
+  TOKEN_SERVER="$tok_host:${tok_port:-$tok_default}"
+  if [ -z "$tok_port" ] || [ "$tok_port" = "$tok_default" ]; then TOKEN_HOST=$tok_host; else TOKEN_HOST="$tok_host:$tok_port"; fi
+  TOKEN_HOSTNAME=$(printf '%s' "$tok_host" | tr -d '[]')
+  REGISTRY_TOKEN_URL="$TOKEN_SCHEME://$TOKEN_HOST$TOKEN_PATH"
+fi
+
+# REGISTRY_AUTH: credentials nginx adds upstream. Distribution reads the same
+# name as its auth backend (REGISTRY_AUTH=htpasswd in its docs): such a value
+# leaking from a shared env file is ignored with a warning, not sent.
+REGISTRY_AUTH=${REGISTRY_AUTH:-}
+UPSTREAM_AUTH=
+case "$(lower "$REGISTRY_AUTH")" in
+  '') ;;
+  htpasswd | token | silly | none)
+    warn "REGISTRY_AUTH=$REGISTRY_AUTH looks like the registry's own setting (its auth backend) and is ignored; registry-ui reads user:password or a file path"
+    ;;
+  /*)
+    [ -f "$REGISTRY_AUTH" ] && [ -r "$REGISTRY_AUTH" ] \
+      || die "REGISTRY_AUTH names a file that cannot be read: $(show "$REGISTRY_AUTH")"
+    UPSTREAM_AUTH=$(head -n 1 "$REGISTRY_AUTH" | tr -d '\r')
+    case "$UPSTREAM_AUTH" in
+      [!:]*:*) ;;
+      *) die "the first line of the REGISTRY_AUTH file must be user:password" ;;
+    esac
+    ;;
+  [!:]*:*) UPSTREAM_AUTH=$REGISTRY_AUTH ;;
+  *) die "REGISTRY_AUTH must be user:password or the absolute path of a file holding it" ;;
+esac
+case "$UPSTREAM_AUTH" in
+  *"$NL"* | *"$CR"*) die "REGISTRY_AUTH must be one line" ;;
+esac
+if [ -n "$UPSTREAM_AUTH" ] && [ "$DELETE_IMAGES" = true ]; then
+  warn "REGISTRY_AUTH with DELETE_IMAGES=true: every visitor can delete whatever that account may delete"
 fi
 for name in CATALOG_ELEMENTS_LIMIT NGINX_RESOLVER REGISTRY_SECURED; do
   eval "isset=\${$name+x}"
@@ -319,6 +389,23 @@ else
 fi
 if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep rootpath=drop; fi
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
+if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
+if [ "$token" = keep ] && [ "$TOKEN_SCHEME" = https ]; then tokenhttps=keep; else tokenhttps=drop; fi
+# REGISTRY_AUTH goes where the registry takes credentials: the token service
+# when there is one (the app then gets that account's tokens), else /v2/.
+v2auth=drop tokenauth=drop
+if [ -n "$UPSTREAM_AUTH" ]; then
+  if [ "$token" = keep ]; then tokenauth=keep; else v2auth=keep; fi
+fi
+# The credentials stay out of nginx.conf: a file only nginx's master reads.
+rm -f "$RUNTIME_DIR/upstream-auth.conf"
+if [ -n "$UPSTREAM_AUTH" ]; then
+  (
+    umask 077
+    printf 'proxy_set_header Authorization "Basic %s";\n' \
+      "$(printf '%s' "$UPSTREAM_AUTH" | base64 | tr -d '\n')" >"$RUNTIME_DIR/upstream-auth.conf"
+  )
+fi
 
 # sed_value VALUE: VALUE safe on the right-hand side of s|...|...|.
 sed_value() {
@@ -336,10 +423,15 @@ marker() {
   marker SUBPATH "$subpath"
   marker ROOTPATH "$rootpath"
   marker HTTPS "$https"
+  marker TOKEN "$token"
+  marker TOKENHTTPS "$tokenhttps"
+  marker V2AUTH "$v2auth"
+  marker TOKENAUTH "$tokenauth"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
   for var in LISTEN_PORT BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
-    UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS; do
+    UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
+    TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH; do
     eval "value=\$$var"
     printf 's|${%s}|%s|g\n' "$var" "$(sed_value "$value")"
   done
@@ -355,8 +447,9 @@ if grep -n '\${[A-Za-z_]*}' "$RUNTIME_DIR/nginx.conf.new" >&2; then
 fi
 mv "$RUNTIME_DIR/nginx.conf.new" "$RUNTIME_DIR/nginx.conf"
 
-printf '%s: listening on :%s%s, registry %s, delete images %s, title %s, app %s, runtime %s\n' \
+printf '%s: listening on :%s%s, registry %s, delete images %s, title %s, token service %s, credentials %s, app %s, runtime %s\n' \
   "$PROG" "$LISTEN_PORT" "$BASE_PATH" "$REGISTRY_URL" "$DELETE_IMAGES" "$(json_string "$REGISTRY_TITLE")" \
+  "${REGISTRY_TOKEN_URL:-none}" "$([ -n "$UPSTREAM_AUTH" ] && echo 'added by nginx' || echo "the browser's")" \
   "$APP_DIR" "$RUNTIME_DIR" >&2
 
 if [ "$LISTEN_PORT" -lt 1024 ] && [ "$(id -u)" != 0 ]; then

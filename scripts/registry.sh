@@ -22,6 +22,11 @@
 #   REGISTRY_DELETE    true|false: storage.delete.enabled (default true)
 #   REGISTRY_HTPASSWD  path to an htpasswd file (bcrypt, `htpasswd -Bbn user pass`);
 #                      enables basic auth when set
+#   REGISTRY_TOKEN_REALM, REGISTRY_TOKEN_SERVICE, REGISTRY_TOKEN_ISSUER,
+#   REGISTRY_TOKEN_ROOTCERTBUNDLE
+#                      token auth (auth.token) when REGISTRY_TOKEN_REALM is set: the
+#                      issuer's URL, service, issuer name and certificate (PEM);
+#                      tests/token-server/token-server.mjs is such an issuer
 #   REGISTRY_READONLY  true|false: storage.maintenance.readonly (default false)
 #
 # Files in REGISTRY_DIR: config.yml, data/, registry.log, registry.pid.
@@ -34,6 +39,7 @@ REGISTRY_PORT="${REGISTRY_PORT:-5000}"
 REGISTRY_DIR="${REGISTRY_DIR:-${TMPDIR:-/tmp}/registry-ui-registry-$REGISTRY_PORT}"
 REGISTRY_DELETE="${REGISTRY_DELETE:-true}"
 REGISTRY_HTPASSWD="${REGISTRY_HTPASSWD:-}"
+REGISTRY_TOKEN_REALM="${REGISTRY_TOKEN_REALM:-}"
 REGISTRY_READONLY="${REGISTRY_READONLY:-false}"
 
 CONFIG_FILE="$REGISTRY_DIR/config.yml"
@@ -64,6 +70,17 @@ render_config() {
   htpasswd:
     realm: registry-ui
     path: $(cd "$(dirname "$REGISTRY_HTPASSWD")" && pwd)/$(basename "$REGISTRY_HTPASSWD")"
+  fi
+  if [ -n "$REGISTRY_TOKEN_REALM" ]; then
+    [ -z "$auth" ] || die "REGISTRY_HTPASSWD and REGISTRY_TOKEN_REALM are exclusive"
+    local bundle="${REGISTRY_TOKEN_ROOTCERTBUNDLE:-}"
+    [ -f "$bundle" ] || die "REGISTRY_TOKEN_ROOTCERTBUNDLE: no such file: '$bundle'"
+    auth="auth:
+  token:
+    realm: \"$REGISTRY_TOKEN_REALM\"
+    service: \"${REGISTRY_TOKEN_SERVICE:-registry}\"
+    issuer: \"${REGISTRY_TOKEN_ISSUER:-registry-token-issuer}\"
+    rootcertbundle: $(cd "$(dirname "$bundle")" && pwd)/$(basename "$bundle")"
   fi
   mkdir -p "$DATA_DIR"
   # http.secret is fixed so upload URLs survive a restart; this registry is
