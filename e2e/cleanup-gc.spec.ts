@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,13 +91,15 @@ async function waitFor(url: string, seconds: number): Promise<void> {
 }
 
 let ui: ChildProcess | undefined;
-let uiLog = '';
+const UI_LOG = join(tmpdir(), `registry-ui-e2e-gc-ui-${UI_PORT}.log`);
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   rmSync(REG_DIR, { recursive: true, force: true });
   await exec(join(ROOT, 'scripts/registry.sh'), ['start'], { env: registryEnv });
+  // a file, not a pipe: Node's pipes are sockets, and nginx cannot open /dev/stdout on a socket
+  const log = openSync(UI_LOG, 'w');
   ui = spawn(join(ROOT, 'scripts/serve.sh'), [], {
     env: {
       ...process.env,
@@ -107,12 +109,11 @@ test.beforeAll(async () => {
       APP_DIR: process.env.APP_DIR ?? join(ROOT, 'dist'),
       RUNTIME_DIR: join(tmpdir(), `registry-ui-${UI_PORT}`),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  ui.stdout?.on('data', (b: Buffer) => (uiLog += b.toString()));
-  ui.stderr?.on('data', (b: Buffer) => (uiLog += b.toString()));
+  closeSync(log);
   await waitFor(`${UI}/healthz`, 20).catch((e: unknown) => {
-    throw new Error(`${String(e)}\n${uiLog}`);
+    throw new Error(`${String(e)}\n${readFileSync(UI_LOG, 'utf8')}`);
   });
 });
 
@@ -125,6 +126,7 @@ test.afterAll(async () => {
   }
   await exec(join(ROOT, 'scripts/registry.sh'), ['stop'], { env: registryEnv }).catch(() => undefined);
   rmSync(REG_DIR, { recursive: true, force: true });
+  rmSync(UI_LOG, { force: true });
 });
 
 test('garbage collection frees exactly the blobs the preview predicted', async ({ page }) => {
