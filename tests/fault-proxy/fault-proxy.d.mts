@@ -1,6 +1,6 @@
 // Types for fault-proxy.mjs, for the TypeScript e2e specs that import it.
 
-export type Fault = 'status' | 'hang' | 'reset' | 'truncate' | 'malformed-json' | 'drop-digest' | 'wrong-digest' | 'tamper' | 'delay';
+export type Fault = 'status' | 'hang' | 'reset' | 'truncate' | 'malformed-json' | 'drop-digest' | 'wrong-digest' | 'tamper' | 'delay' | 'body';
 
 export interface FaultRule {
   method?: string | string[];
@@ -13,6 +13,8 @@ export interface FaultRule {
   html?: boolean;
   digest?: string;
   ms?: number;
+  body?: string;
+  contentType?: string;
 }
 
 export interface RecordedRequest {

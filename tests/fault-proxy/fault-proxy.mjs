@@ -35,6 +35,8 @@
 //   drop-digest     remove Docker-Content-Digest
 //   wrong-digest    replace Docker-Content-Digest with `digest` (or a digest of other bytes)
 //   tamper          change the body and keep every header: a layer size, a label, or one byte
+//   body            serve `body` (and `contentType`) instead, with a Docker-Content-Digest that matches it:
+//                   what a registry serving content this UI does not know would send
 //   delay           wait `ms` before answering
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -43,7 +45,7 @@ import { fileURLToPath } from 'node:url';
 
 const CONTROL = '/_fault-proxy/';
 const ANSWERING = new Set(['status', 'hang', 'reset']);
-const TRANSFORMS = new Set(['truncate', 'malformed-json', 'drop-digest', 'wrong-digest', 'tamper', 'delay']);
+const TRANSFORMS = new Set(['truncate', 'malformed-json', 'drop-digest', 'wrong-digest', 'tamper', 'delay', 'body']);
 // hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded
 const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 
@@ -199,6 +201,13 @@ export async function startFaultProxy({ upstream, port = 0, host = '127.0.0.1' }
       if (f === 'wrong-digest') headers['docker-content-digest'] = rule.digest ?? sha256(Buffer.concat([out, Buffer.from('other bytes')]));
       if (f === 'malformed-json' && req.method !== 'HEAD') out = Buffer.concat([out.subarray(0, out.length >> 1), Buffer.from('\u0000}{')]);
       if (f === 'tamper' && req.method !== 'HEAD') out = tamper(out);
+      if (f === 'body') {
+        const replacement = Buffer.from(rule.body ?? '');
+        if (req.method !== 'HEAD') out = replacement;
+        else headers['content-length'] = String(replacement.length);
+        if (rule.contentType) headers['content-type'] = rule.contentType;
+        if (headers['docker-content-digest']) headers['docker-content-digest'] = sha256(replacement);
+      }
       if (f === 'truncate') truncate = true;
     }
     if (req.method !== 'HEAD') headers['content-length'] = String(truncate ? Math.max(out.length, 2) : out.length);

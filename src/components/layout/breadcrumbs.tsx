@@ -12,12 +12,12 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
     <nav aria-label={t('common.breadcrumbs')} className="mb-3 text-sm">
       <ol className="flex flex-wrap items-center gap-1 text-slate-600 dark:text-slate-300">
         {items.map((c, i) => (
-          <li key={i} className="flex items-center gap-1">
+          <li key={i} className="flex min-w-0 max-w-full items-center gap-1">
             {i > 0 ? <span aria-hidden="true">/</span> : null}
             {c.to ? (
-              <Link to={c.to} className="text-teal-800 hover:underline dark:text-teal-300">{c.label}</Link>
+              <Link to={c.to} className="min-w-0 break-all text-teal-800 hover:underline dark:text-teal-300">{c.label}</Link>
             ) : (
-              <span aria-current="page" className="font-medium text-slate-900 dark:text-slate-100">{c.label}</span>
+              <span aria-current="page" className="min-w-0 break-all font-medium text-slate-900 dark:text-slate-100">{c.label}</span>
             )}
           </li>
         ))}
