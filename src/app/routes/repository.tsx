@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
@@ -10,6 +10,10 @@ import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { ManifestView } from '@/features/manifest/components/manifest-view';
+import { CompareView } from '@/features/manifest/components/compare-view';
+import { RepositorySize } from '@/features/insight/components/repository-size';
+import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
+import { splitSupplyChainTags } from '@/features/insight/utils/supply-chain';
 import { DeleteTagButton, DeleteTagDialog } from '@/features/cleanup/components/delete-tag-dialog';
 import { DeleteSelectedDialog, SelectionBar, useSelectionLabels } from '@/features/cleanup/components/delete-selected-dialog';
 import { CleanupLink, CleanupPanel } from '@/features/cleanup/components/cleanup-panel';
@@ -22,13 +26,14 @@ import { isRegistryError } from '@/registry/errors';
 import { isValidRepositoryName, isValidTag } from '@/registry/names';
 import { NotFoundRoute } from './not-found';
 
-/** `/r/<name…>`, `/r/<name…>/t/<tag>` and `/r/<name…>/d/<digest>`. */
+/** `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>` and `/r/<name…>/-/compare?a=&b=`. */
 export function RepositoryRoute() {
   const splat = useParams()['*'] ?? '';
   const route = parseRepoSplat(splat);
   if (!route || !isValidRepositoryName(route.name)) return <NotFoundRoute />;
   if (route.view === 'tag') return isValidTag(route.tag) ? <TagPage name={route.name} tag={route.tag} /> : <NotFoundRoute />;
   if (route.view === 'digest') return parseDigest(route.digest) ? <DigestPage name={route.name} digest={route.digest} /> : <NotFoundRoute />;
+  if (route.view === 'compare') return <ComparePage name={route.name} />;
   // keyed: a selection never carries over to another repository
   return <TagsPage key={route.name} name={route.name} />;
 }
@@ -47,6 +52,9 @@ function TagsPage({ name }: { name: string }) {
   const [deletingSelected, setDeletingSelected] = useState(false);
   const selectionLabels = useSelectionLabels();
   const cleanup = params.has(CLEANUP_PARAM);
+  // cosign .sig/.att and referrers fallback tags are listed under the image they describe unless asked for
+  const showSupplyChain = params.get('signatures') === 'show';
+  const split = useMemo(() => splitSupplyChainTags(q.data ?? []), [q.data]);
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -72,6 +80,12 @@ function TagsPage({ name }: { name: string }) {
         </label>
         {q.isSuccess && q.data.length > 0 && !cleanup ? <CleanupLink search={rulesToParams(params, DEFAULT_RULES).toString()} /> : null}
       </div>
+      {q.isSuccess && q.data.length > 0 && !cleanup ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <RepositorySize repo={name} />
+          <SupplyChainToggle count={split.supplyChain.length} checked={showSupplyChain} onChange={(show) => update({ signatures: show ? 'show' : undefined })} />
+        </div>
+      ) : null}
       {q.isPending ? <Spinner label={t('tags.loading')} /> : null}
       {q.isError ? (
         isRegistryError(q.error) && q.error.kind === 'not-found' ? (
@@ -88,13 +102,14 @@ function TagsPage({ name }: { name: string }) {
       {q.isSuccess && q.data.length > 0 && !cleanup ? (
         <TagTable
           repo={name}
-          tags={q.data}
+          tags={showSupplyChain ? q.data : split.images}
           filter={filter}
           sort={sort}
           dir={dir}
           onSort={(s, d) => update({ sort: s === 'name' ? undefined : s, dir: d })}
           rowActions={deleteImages ? (tag) => <DeleteTagButton tag={tag} onOpen={setDeleting} compact /> : undefined}
           selection={deleteImages ? { selected, onChange: setSelected, labels: selectionLabels } : undefined}
+          digestBadges={(digest) => <SupplyChainBadges repo={name} items={split.bySubject.get(digest)} />}
         />
       ) : null}
       {deletingSelected ? (
@@ -145,6 +160,17 @@ function DigestPage({ name, digest }: { name: string; digest: string }) {
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}@${d}`} /> : null}
       {q.isSuccess ? <ManifestView repo={name} reference={d} fetched={q.data} /> : null}
+    </div>
+  );
+}
+
+function ComparePage({ name }: { name: string }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: t('manifest.compareTitle') }]} />
+      <h1 className="mb-4 break-all text-xl font-semibold">{name}: {t('manifest.compareTitle')}</h1>
+      <CompareView repo={name} />
     </div>
   );
 }

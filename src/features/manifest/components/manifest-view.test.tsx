@@ -30,7 +30,7 @@ describe('manifest page', () => {
     }
     const amd64 = JSON.parse(fixture('manifest-get-multiarch-amd64').response.body);
     const amd64Size = amd64.config.size + amd64.layers.reduce((s: number, l: { size: number }) => s + l.size, 0);
-    const row = within(table).getByRole('row', { name: /linux\/amd64/ });
+    const row = within(table).getByRole('row', { name: /^linux\/amd64 / });
     expect(await within(row).findByText(formatBytes(amd64Size))).toBeInTheDocument();
     expect(within(table).getAllByRole('row', { name: /attestation/ })).toHaveLength(1);
   });

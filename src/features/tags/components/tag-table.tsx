@@ -6,7 +6,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useVirtualRows } from '@/hooks/use-virtual-rows';
 import { formatBytes, formatCount, formatDate, formatRelative } from '@/lib/format';
-import { shortDigest } from '@/registry/digest';
+import { shortDigest, type Digest } from '@/registry/digest';
 import { errorKey } from '@/components/ui/error-panel';
 import { useTagDetails } from '../hooks/use-tag-details';
 import { filterTags, sortTags } from '../utils/sort-tags';
@@ -32,10 +32,12 @@ interface Props {
   rowActions?: (tag: string) => ReactNode;
   /** Row checkboxes and a "select every tag shown" box, when given. */
   selection?: TagTableSelection;
+  /** Marks for a row's digest (e.g. signatures stored about it), composed by the route. */
+  digestBadges?: (digest: Digest) => ReactNode;
 }
 
 /** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
-export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, selection }: Props) {
+export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges }: Props) {
   const { t, i18n } = useTranslation();
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
@@ -118,7 +120,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
           <tbody>
             {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
             {visible.map((tag, i) => (
-              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} actions={rowActions?.(tag)} selection={selection} />
+              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} actions={rowActions?.(tag)} selection={selection} badges={digestBadges} />
             ))}
             {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
           </tbody>
@@ -128,7 +130,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
   );
 }
 
-function TagRow({ repo, tag, state, index, actions, selection }: { repo: string; tag: string; state: TagRowState | undefined; index: number; actions?: ReactNode; selection?: TagTableSelection }) {
+function TagRow({ repo, tag, state, index, actions, selection, badges }: { repo: string; tag: string; state: TagRowState | undefined; index: number; actions?: ReactNode; selection?: TagTableSelection; badges?: (digest: Digest) => ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const linkId = useId();
@@ -161,6 +163,7 @@ function TagRow({ repo, tag, state, index, actions, selection }: { repo: string;
           {s.artifactType ? <span className="mr-1 rounded bg-violet-100 px-1 text-violet-900 dark:bg-violet-900 dark:text-violet-100">{t('tags.artifact')}</span> : null}
           {s.platforms.join(', ')}
           {s.attestations > 0 ? <span className="ml-1 text-slate-400">{t('tags.attestations', { count: s.attestations })}</span> : null}
+          {badges?.(s.digest)}
         </td>
       </>
     );

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { tagsQuery } from '@/queries/tags';
+import { walkRepository } from '@/queries/repository-walk';
+import { Priority } from '@/lib/request-queue';
+import { uniqueBlobs, type BlobTotals } from '../utils/unique-blobs';
+
+export interface RepositorySizeState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  done: number;
+  total: number;
+  totals: BlobTotals | undefined;
+  /** Tags that could not be read: the totals leave their blobs out. */
+  failed: number;
+  /** Index children the registry does not have. */
+  missing: number;
+  error: unknown;
+}
+
+const IDLE: RepositorySizeState = { status: 'idle', done: 0, total: 0, totals: undefined, failed: 0, missing: 0, error: undefined };
+
+/**
+ * The total of a repository's distinct blobs, computed only when asked (`start`): every tag resolved, every
+ * manifest and index child read once, at background priority through the shared cache and queue.
+ */
+export function useRepositorySize(repo: string): RepositorySizeState & { start: () => void } {
+  const client = useQueryClient();
+  const [state, setState] = useState<RepositorySizeState>(IDLE);
+  const controller = useRef<AbortController | undefined>(undefined);
+
+  useEffect(() => {
+    setState(IDLE);
+    return () => controller.current?.abort();
+  }, [repo]);
+
+  const start = useCallback(() => {
+    controller.current?.abort();
+    const c = new AbortController();
+    controller.current = c;
+    const { signal } = c;
+    let last = 0;
+    setState({ ...IDLE, status: 'running' });
+    void (async () => {
+      try {
+        const tags = await client.fetchQuery(tagsQuery(repo));
+        setState((s) => ({ ...s, total: tags.length }));
+        const walk = await walkRepository(client, repo, tags, {
+          signal,
+          priority: Priority.background,
+          onProgress: (done, total) => {
+            const now = Date.now();
+            if (done === total || now - last > 150) {
+              last = now;
+              if (!signal.aborted) setState((s) => ({ ...s, done, total }));
+            }
+          },
+        });
+        if (signal.aborted) return;
+        setState({
+          status: 'done',
+          done: tags.length,
+          total: tags.length,
+          totals: uniqueBlobs(walk.manifests.values()),
+          failed: walk.failed.length,
+          missing: walk.missing.size,
+          error: undefined,
+        });
+      } catch (error) {
+        if (!signal.aborted) setState((s) => ({ ...s, status: 'error', error }));
+      }
+    })();
+  }, [client, repo]);
+
+  return { ...state, start };
+}

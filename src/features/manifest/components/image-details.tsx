@@ -1,0 +1,277 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Spinner } from '@/components/ui/spinner';
+import { formatBytes, formatDate } from '@/lib/format';
+import { configQuery } from '@/queries/manifests';
+import { MediaType } from '@/registry/media-types';
+import { artifactTypeOf } from '@/registry/manifests';
+import type { Descriptor, SingleManifest } from '@/registry/types';
+import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory } from '../utils/image';
+import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
+
+/** Config types that are JSON worth fetching: image configs and Helm's Chart.yaml-as-JSON. */
+const JSON_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig, MediaType.HelmConfig]);
+/** Payload types of cosign signatures and in-toto attestations: their layers are documents, not filesystems. */
+const SUPPLY_CHAIN_LAYERS: ReadonlySet<string> = new Set([
+  MediaType.CosignSimpleSigning,
+  MediaType.InToto,
+  'application/vnd.dsse.envelope.v1+json',
+]);
+/** Configs above this are not fetched: image configs are kilobytes; anything this big is not one. */
+const MAX_CONFIG_BYTES = 4_000_000;
+
+export type ManifestKind = 'image' | 'helm' | 'artifact' | 'supply-chain';
+
+/** What a single manifest holds, which decides how its blobs are shown. */
+export function manifestKind(m: SingleManifest, attestation = false): ManifestKind {
+  if (m.config.mediaType === MediaType.HelmConfig) return 'helm';
+  if (attestation) return 'supply-chain';
+  if (m.layers.length > 0 && m.layers.every((l) => SUPPLY_CHAIN_LAYERS.has(l.mediaType))) return 'supply-chain';
+  if (artifactTypeOf(m)) return 'artifact';
+  return 'image';
+}
+
+/**
+ * Everything about one image manifest (a tag's, or one platform of an index): config, layers with the step
+ * that made each and a size bar, the full history, the raw config. Helm charts, artifacts, signatures and
+ * attestations show their metadata and blobs instead of a filesystem.
+ */
+export function ImageDetails({ repo, manifest, attestation = false }: { repo: string; manifest: SingleManifest; attestation?: boolean }) {
+  const { t } = useTranslation();
+  const kind = manifestKind(manifest, attestation);
+  const fetchable = JSON_CONFIGS.has(manifest.config.mediaType) && manifest.config.size < MAX_CONFIG_BYTES;
+  const config = useQuery({ ...configQuery(repo, manifest.config.digest), enabled: fetchable });
+  const facts = config.data && kind !== 'helm' ? readImageConfig(config.data) : undefined;
+  const history = layerHistory(manifest, facts?.history);
+  return (
+    <div className="space-y-6">
+      {kind === 'helm' ? <ChartSection manifest={manifest} raw={config.data} /> : null}
+      {kind === 'image' ? <ConfigSection manifest={manifest} facts={facts} total={history.total} /> : null}
+      {config.isPending && fetchable ? <Spinner label={t('manifest.loadingConfig')} /> : null}
+      {config.isError ? <ErrorPanel error={config.error} onRetry={() => void config.refetch()} context={manifest.config.digest} /> : null}
+      {kind === 'image' ? <LayerSection history={history} manifest={manifest} /> : <BlobSection manifest={manifest} kind={kind} />}
+      {kind === 'image' && history.steps.length > 0 ? <HistorySection history={history} /> : null}
+      {config.data !== undefined ? <RawJson title={t('manifest.rawConfig')} json={JSON.stringify(config.data, null, 2)} copyLabel={t('manifest.copyRawConfig')} /> : null}
+    </div>
+  );
+}
+
+function ConfigSection({ manifest, facts, total }: { manifest: SingleManifest; facts: ConfigFacts | undefined; total: number }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Section title={t('manifest.config')}>
+      <dl className="text-sm">
+        <Field label={t('manifest.totalSize')}>{formatBytes(total, i18n.language)}</Field>
+        {facts ? (
+          <>
+            <Field label={t('manifest.created')}>
+              {facts.created ? <time dateTime={facts.created} title={facts.created}>{formatDate(facts.created, i18n.language)}</time> : '—'}
+            </Field>
+            <Field label={t('manifest.author')}><Text>{facts.author}</Text></Field>
+            <Field label={t('manifest.osArch')}>
+              <Text>{facts.platform ?? [facts.os, facts.architecture].filter(Boolean).join('/')}</Text>
+              {facts.osVersion ? <span className="ml-2 text-xs text-slate-500"><Text>{facts.osVersion}</Text></span> : null}
+            </Field>
+            <Field label={t('manifest.user')}><Text mono>{facts.user}</Text></Field>
+            <Field label={t('manifest.workdir')}><Text mono>{facts.workdir}</Text></Field>
+            <Field label={t('manifest.entrypoint')}><Command value={facts.entrypoint} /></Field>
+            <Field label={t('manifest.cmd')}><Command value={facts.cmd} /></Field>
+            <Field label={t('manifest.env')}><TextList items={facts.env} /></Field>
+            <Field label={t('manifest.ports')}><TextList items={facts.ports} /></Field>
+            <Field label={t('manifest.volumes')}><TextList items={facts.volumes} /></Field>
+            {facts.stopSignal ? <Field label={t('manifest.stopSignal')}><Text mono>{facts.stopSignal}</Text></Field> : null}
+            <Field label={t('manifest.labels')}><KeyValues entries={facts.labels} label={t('manifest.labels')} /></Field>
+          </>
+        ) : null}
+        <Field label={t('manifest.configDigest')}><DigestValue digest={manifest.config.digest} /></Field>
+        <Field label={t('manifest.configType')}><code className="break-all text-xs">{manifest.config.mediaType}</code></Field>
+        <Field label={t('manifest.configSize')}>{formatBytes(manifest.config.size, i18n.language)}</Field>
+      </dl>
+    </Section>
+  );
+}
+
+function ChartSection({ manifest, raw }: { manifest: SingleManifest; raw: unknown }) {
+  const { t, i18n } = useTranslation();
+  const chart = raw === undefined ? undefined : readChartConfig(raw);
+  return (
+    <Section title={t('manifest.helmChart')}>
+      <dl className="text-sm">
+        {chart ? (
+          <>
+            <Field label={t('manifest.chartName')}><Text>{chart.name}</Text></Field>
+            <Field label={t('manifest.chartVersion')}><Text>{chart.version}</Text></Field>
+            <Field label={t('manifest.appVersion')}><Text>{chart.appVersion}</Text></Field>
+            <Field label={t('manifest.chartDescription')}><Text>{chart.description}</Text></Field>
+            <Field label={t('manifest.chartApiVersion')}><Text>{chart.apiVersion}</Text></Field>
+            {chart.type ? <Field label={t('manifest.chartType')}><Text>{chart.type}</Text></Field> : null}
+            {chart.kubeVersion ? <Field label={t('manifest.kubeVersion')}><Text>{chart.kubeVersion}</Text></Field> : null}
+          </>
+        ) : null}
+        <Field label={t('manifest.totalSize')}>{formatBytes(manifest.config.size + manifest.layers.reduce((n, l) => n + l.size, 0), i18n.language)}</Field>
+        <Field label={t('manifest.configDigest')}><DigestValue digest={manifest.config.digest} /></Field>
+        <Field label={t('manifest.configType')}><code className="break-all text-xs">{manifest.config.mediaType}</code></Field>
+      </dl>
+    </Section>
+  );
+}
+
+const SEGMENT_COLOURS = ['bg-teal-600', 'bg-sky-600', 'bg-violet-600', 'bg-amber-500', 'bg-rose-500', 'bg-emerald-600', 'bg-indigo-500', 'bg-orange-500'];
+
+/** One bar, one segment per blob (config first), each as wide as its share of the image. */
+function SizeBar({ manifest }: { manifest: SingleManifest }) {
+  const { t, i18n } = useTranslation();
+  const segments = sizeSegments(manifest);
+  return (
+    <div className="space-y-1">
+      <div role="img" aria-label={t('manifest.sizeBar')} className="flex h-4 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+        {segments.map((s) => (
+          <div
+            key={`${s.kind}-${s.position}`}
+            className={`h-full border-r border-white last:border-r-0 dark:border-slate-900 ${s.kind === 'config' ? 'bg-slate-400' : SEGMENT_COLOURS[(s.position - 1) % SEGMENT_COLOURS.length]}`}
+            style={{ width: `${(s.share * 100).toFixed(3)}%` }}
+            title={`${s.kind === 'config' ? t('manifest.configBlob') : t('manifest.layerN', { n: s.position })}: ${formatBytes(s.size, i18n.language)} (${(s.share * 100).toFixed(1)}%)`}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Share({ share }: { share: number }) {
+  return (
+    <span className="inline-flex items-center gap-2">
+      <span aria-hidden="true" className="inline-block h-2 w-16 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+        <span className="block h-full bg-teal-600" style={{ width: `${(share * 100).toFixed(2)}%` }} />
+      </span>
+      <span className="tabular-nums">{(share * 100).toFixed(1)}%</span>
+    </span>
+  );
+}
+
+function LayerSection({ history, manifest }: { history: LayerHistory; manifest: SingleManifest }) {
+  const { t, i18n } = useTranslation();
+  const label = t('manifest.layers', { count: history.layers.length });
+  return (
+    <Section title={label}>
+      <div className="space-y-3">
+        <SizeBar manifest={manifest} />
+        {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" aria-label={label}>
+            <thead className="bg-slate-100 text-left dark:bg-slate-800">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">#</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.mediaType')}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.share')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.madeBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.layers.map((l) => (
+                <tr key={`${l.descriptor.digest}-${l.position}`} className="border-t border-slate-100 align-top dark:border-slate-800">
+                  <td className="px-3 py-1.5 tabular-nums">{l.position}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs"><span title={l.descriptor.digest}>{l.descriptor.digest.slice(0, 19)}</span></td>
+                  <td className="px-3 py-1.5 text-xs break-all">{l.descriptor.mediaType}</td>
+                  <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBytes(l.descriptor.size, i18n.language)}</td>
+                  <td className="px-3 py-1.5 whitespace-nowrap"><Share share={l.share} /></td>
+                  <td className="px-3 py-1.5 text-xs">
+                    {l.step ? <Text mono>{l.step.createdBy}</Text> : <span className="text-slate-400">—</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+function HistorySection({ history }: { history: LayerHistory }) {
+  const { t, i18n } = useTranslation();
+  const label = t('manifest.history', { count: history.steps.length });
+  return (
+    <Section title={label}>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" aria-label={label}>
+          <thead className="bg-slate-100 text-left dark:bg-slate-800">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">#</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.created')}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.step')}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.layer')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.steps.map((s) => {
+              const layer = s.layer ? history.layers[s.layer - 1] : undefined;
+              return (
+                <tr key={s.position} className={`border-t border-slate-100 align-top dark:border-slate-800 ${s.empty ? 'text-slate-500 dark:text-slate-400' : ''}`}>
+                  <td className="px-3 py-1.5 tabular-nums">{s.position}</td>
+                  <td className="px-3 py-1.5 whitespace-nowrap text-xs">{s.created ? <time dateTime={s.created}>{formatDate(s.created, i18n.language)}</time> : '—'}</td>
+                  <td className="px-3 py-1.5 text-xs">
+                    <Text mono>{s.createdBy}</Text>
+                    {s.comment ? <span className="ml-2 text-slate-400"><Text>{s.comment}</Text></span> : null}
+                  </td>
+                  <td className="px-3 py-1.5 whitespace-nowrap text-xs">
+                    {layer ? t('manifest.layerWithSize', { n: layer.position, size: formatBytes(layer.descriptor.size, i18n.language) }) : s.empty ? t('manifest.emptyLayer') : t('manifest.noLayer')}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+/** Blobs of an artifact, chart, signature or attestation: title, type, size and annotations. */
+function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: ManifestKind }) {
+  const { t, i18n } = useTranslation();
+  const label = t('manifest.blobs', { count: manifest.layers.length });
+  const total = manifest.config.size + manifest.layers.reduce((n, l) => n + l.size, 0);
+  return (
+    <Section title={label}>
+      <dl className="mb-3 text-sm">
+        {kind !== 'helm' ? <Field label={t('manifest.totalSize')}>{formatBytes(total, i18n.language)}</Field> : null}
+        {kind !== 'helm' ? (
+          <Field label={t('manifest.configBlob')}>
+            <code className="break-all text-xs">{manifest.config.mediaType}</code>
+            <span className="ml-2 text-xs text-slate-500">{formatBytes(manifest.config.size, i18n.language)}</span>
+          </Field>
+        ) : null}
+      </dl>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" aria-label={label}>
+          <thead className="bg-slate-100 text-left dark:bg-slate-800">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">#</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.blobTitle')}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.mediaType')}</th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.annotations')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {manifest.layers.map((l: Descriptor, i) => (
+              <tr key={`${l.digest}-${i}`} className="border-t border-slate-100 align-top dark:border-slate-800">
+                <td className="px-3 py-1.5 tabular-nums">{i + 1}</td>
+                <td className="px-3 py-1.5"><Text>{l.annotations?.['org.opencontainers.image.title']}</Text></td>
+                <td className="px-3 py-1.5 font-mono text-xs"><span title={l.digest}>{l.digest.slice(0, 19)}</span></td>
+                <td className="px-3 py-1.5 text-xs break-all">{l.mediaType}</td>
+                <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBytes(l.size, i18n.language)}</td>
+                <td className="px-3 py-1.5"><KeyValues entries={Object.entries(l.annotations ?? {})} label={t('manifest.annotations')} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}

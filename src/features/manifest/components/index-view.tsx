@@ -1,0 +1,152 @@
+import { useQueries } from '@tanstack/react-query';
+import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { paths } from '@/config/paths';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Spinner } from '@/components/ui/spinner';
+import { formatBytes, formatDate } from '@/lib/format';
+import { configQuery, manifestQuery } from '@/queries/manifests';
+import { MediaType } from '@/registry/media-types';
+import { imageSize, isSingle } from '@/registry/manifests';
+import type { FetchedManifest, IndexManifest } from '@/registry/types';
+import { indexEntries, readImageConfig, selectEntry, type IndexEntry } from '../utils/image';
+import { DigestValue, RawJson, Section, prettyJson } from './fields';
+import { ImageDetails } from './image-details';
+
+const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
+
+function entryName(e: IndexEntry, t: (k: string, o?: Record<string, string>) => string): string {
+  if (!e.attestation) return e.label;
+  return e.attests?.label ? t('manifest.attestationFor', { platform: e.attests.label }) : t('manifest.attestation');
+}
+
+/**
+ * A multi-arch index: one row per child with that child's own digest, created date and size (never the
+ * first child's figures for the whole index), attestations named as such; then one tab per child with its
+ * full image view. The selected platform lives in the URL (`?platform=linux/arm64`).
+ */
+export function IndexView({ repo, index }: { repo: string; index: IndexManifest }) {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const entries = useMemo(() => indexEntries(index), [index]);
+  const children = useQueries({ queries: entries.map((e) => manifestQuery(repo, e.descriptor.digest)) });
+  const configs = useQueries({
+    queries: entries.map((e, i) => {
+      const m = children[i]?.data?.manifest;
+      const single = m && isSingle(m) ? m : undefined;
+      return {
+        ...configQuery(repo, single?.config.digest ?? e.descriptor.digest),
+        enabled: !!single && !e.attestation && IMAGE_CONFIGS.has(single.config.mediaType) && single.config.size < 4_000_000,
+      };
+    }),
+  });
+  const selected = selectEntry(entries, params.get('platform'));
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const select = (e: IndexEntry) => {
+    const next = new URLSearchParams(params);
+    next.set('platform', e.key);
+    setParams(next, { replace: true });
+  };
+  const onKey = (ev: KeyboardEvent, i: number) => {
+    const step = ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    ev.preventDefault();
+    const j = (i + step + entries.length) % entries.length;
+    select(entries[j]!);
+    tabRefs.current[j]?.focus();
+  };
+  const selectedIndex = selected ? entries.indexOf(selected) : -1;
+  const selectedChild = selectedIndex >= 0 ? children[selectedIndex] : undefined;
+  return (
+    <div className="space-y-6">
+      <Section title={t('manifest.platforms')}>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" aria-label={t('manifest.platforms')}>
+            <thead className="bg-slate-100 text-left dark:bg-slate-800">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.platform')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.created')}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.imageSize')}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.layerCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e, i) => {
+                const child = children[i];
+                const m = child?.data?.manifest;
+                const single = m && isSingle(m) ? m : undefined;
+                const created = configs[i]?.data ? readImageConfig(configs[i].data).created : undefined;
+                return (
+                  <tr key={`${e.descriptor.digest}-${i}`} className={`border-t border-slate-100 dark:border-slate-800 ${e === selected ? 'bg-teal-50 dark:bg-slate-800' : ''}`}>
+                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                      {e.attestation ? <span className="text-slate-500">{entryName(e, t)}</span> : <span dir="auto">{e.label}</span>}
+                    </th>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, e.descriptor.digest)}>{e.descriptor.digest}</Link>
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{created ? <time dateTime={created}>{formatDate(created, i18n.language)}</time> : e.attestation ? '—' : configs[i]?.isPending && configs[i]?.fetchStatus !== 'idle' ? '…' : '—'}</td>
+                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+                      {child?.isError ? <span className="text-red-700 dark:text-red-300">{t('manifest.childMissing')}</span> : single ? formatBytes(imageSize(single), i18n.language) : m ? '—' : '…'}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{single ? single.layers.length : '…'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-2 text-xs text-slate-500">{t('manifest.platformsHint')}</p>
+      </Section>
+      {entries.length > 0 ? (
+        <div className="space-y-4">
+          <div role="tablist" aria-label={t('manifest.platformDetails')} className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700">
+            {entries.map((e, i) => (
+              <button
+                key={`${e.descriptor.digest}-${i}`}
+                ref={(el) => {
+                  tabRefs.current[i] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`platform-tab-${i}`}
+                aria-selected={e === selected}
+                aria-controls="platform-panel"
+                tabIndex={e === selected ? 0 : -1}
+                onClick={() => select(e)}
+                onKeyDown={(ev) => onKey(ev, i)}
+                className={`-mb-px rounded-t border-b-2 px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-teal-600 ${e === selected ? 'border-teal-600 font-medium text-teal-800 dark:text-teal-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300'}`}
+              >
+                {entryName(e, t)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="platform-panel" aria-labelledby={`platform-tab-${selectedIndex}`} className="space-y-4">
+            {selected ? <ChildPanel repo={repo} entry={selected} child={selectedChild?.data} error={selectedChild?.error} onRetry={() => void selectedChild?.refetch()} /> : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ChildPanel({ repo, entry, child, error, onRetry }: { repo: string; entry: IndexEntry; child: FetchedManifest | undefined; error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const name = entry.attestation ? (entry.attests?.label ? t('manifest.attestationFor', { platform: entry.attests.label }) : t('manifest.attestation')) : entry.label;
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <h2 className="text-lg font-semibold" dir="auto">{name}</h2>
+        <DigestValue digest={entry.descriptor.digest} />
+        <Link className="text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, entry.descriptor.digest)}>{t('manifest.openManifest')}</Link>
+      </div>
+      {entry.attestation ? <p className="text-sm text-slate-600 dark:text-slate-300">{t('manifest.attestationHint')}</p> : null}
+      {error ? <ErrorPanel error={error} onRetry={onRetry} context={entry.descriptor.digest} /> : null}
+      {!child && !error ? <Spinner label={t('manifest.loading')} /> : null}
+      {child && isSingle(child.manifest) ? <ImageDetails repo={repo} manifest={child.manifest} attestation={entry.attestation} /> : null}
+      {child && !isSingle(child.manifest) ? <p className="text-sm">{t('manifest.nestedIndex')}</p> : null}
+      {child ? <RawJson title={t('manifest.rawManifestOf', { name })} json={prettyJson(child.raw)} copyLabel={t('manifest.copyRaw')} /> : null}
+    </>
+  );
+}

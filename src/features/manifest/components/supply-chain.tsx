@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { paths } from '@/config/paths';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Spinner } from '@/components/ui/spinner';
+import { formatBytes, formatDate } from '@/lib/format';
+import { referrersQuery } from '@/queries/referrers';
+import { tagsQuery } from '@/queries/tags';
+import type { Digest } from '@/registry/digest';
+import { parseSupplyChainTag, type SupplyChainKind } from '@/registry/referrers';
+import { Section, Text } from './fields';
+
+const KIND_KEY: Record<SupplyChainKind, string> = {
+  signature: 'manifest.kindSignature',
+  attestation: 'manifest.kindAttestation',
+  sbom: 'manifest.kindSbom',
+  referrers: 'manifest.kindReferrers',
+};
+
+/**
+ * What refers to this manifest: cosign's `sha256-<hex>.sig|.att|.sbom` tags, and OCI referrers (the referrers
+ * API, or the `sha256-<hex>` fallback tag on registries without it, such as distribution 2.8).
+ */
+export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) {
+  const { t, i18n } = useTranslation();
+  const tags = useQuery(tagsQuery(repo));
+  const referrers = useQuery(referrersQuery(repo, digest));
+  const cosign = (tags.data ?? [])
+    .map(parseSupplyChainTag)
+    .filter((p) => p !== undefined && p.subject === digest && p.kind !== 'referrers')
+    .sort((a, b) => (a!.tag < b!.tag ? -1 : 1));
+  const list = referrers.data?.manifests ?? [];
+  const nothing = tags.isSuccess && referrers.isSuccess && cosign.length === 0 && list.length === 0;
+  return (
+    <Section title={t('manifest.supplyChain')}>
+      {tags.isPending || referrers.isPending ? <Spinner label={t('manifest.loadingSupplyChain')} /> : null}
+      {nothing ? <p className="text-sm text-slate-600 dark:text-slate-300">{t('manifest.noSupplyChain')}</p> : null}
+      {cosign.length > 0 ? (
+        <ul aria-label={t('manifest.cosignTags')} className="mb-3 space-y-1 text-sm">
+          {cosign.map((c) => (
+            <li key={c!.tag} className="flex flex-wrap items-center gap-2">
+              <span className="rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">{t(KIND_KEY[c!.kind])}</span>
+              <Link className="break-all font-mono text-xs text-teal-800 hover:underline dark:text-teal-300" to={paths.tag(repo, c!.tag)}>{c!.tag}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {referrers.isError ? <ErrorPanel error={referrers.error} onRetry={() => void referrers.refetch()} /> : null}
+      {list.length > 0 ? (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" aria-label={t('manifest.referrers')}>
+            <thead className="bg-slate-100 text-left dark:bg-slate-800">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.artifactType')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.manifestSize')}</th>
+                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((d, i) => {
+                const created = d.annotations?.['org.opencontainers.image.created'];
+                return (
+                  <tr key={`${d.digest}-${i}`} className="border-t border-slate-100 dark:border-slate-800">
+                    <th scope="row" className="px-3 py-1.5 text-left font-normal"><Text mono>{d.artifactType ?? d.mediaType}</Text></th>
+                    <td className="px-3 py-1.5 font-mono text-xs">
+                      <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, d.digest)}>{d.digest}</Link>
+                    </td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">{formatBytes(d.size, i18n.language)}</td>
+                    <td className="px-3 py-1.5 whitespace-nowrap">{created ? <time dateTime={created}>{formatDate(created, i18n.language)}</time> : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {referrers.data ? (
+        <p className="mt-2 text-xs text-slate-500">
+          {referrers.data.source === 'api' ? t('manifest.referrersFromApi') : t('manifest.referrersFromTag', { tag: referrers.data.tag })}
+        </p>
+      ) : null}
+    </Section>
+  );
+}
