@@ -288,6 +288,27 @@ describe('DELETE_IMAGES=false: no DELETE reaches the registry, however it is spe
     assert.equal(await headDigest(registry, 'delete/me', 'reset'), target.digest, 'and the reset one did nothing');
   });
 
+  test('with deletes on, only a manifest by digest can be deleted: no blob, tag or upload DELETE is forwarded', async () => {
+    const mark = recorder.requests.length;
+    for (const path of [
+      `/registry-ui/v2/team/app/blobs/${blobDigest}`,
+      '/registry-ui/v2/team/app/manifests/v1',
+      '/registry-ui/v2/team/app/blobs/uploads/0b2d4f3e-1111-2222-3333-444455556666',
+      '/registry-ui/v2/team/app/tags/list',
+      '/registry-ui/v2/_catalog',
+      '/registry-ui/v2/',
+      `/registry-ui/v2/team/app/manifests/${digest}/x`,
+      `/registry-ui/v2/team/app/manifests/${digest}%2f..%2f..%2fblobs%2f${blobDigest}`,
+    ]) {
+      const r = await one(on.port, `DELETE ${path} HTTP/1.1\nHost: localhost\nConnection: close\n\n`);
+      assert.equal(r.status, 405, path);
+      assert.equal(JSON.parse(r.body).errors[0].message, 'registry-ui deletes manifests by digest only', path);
+      assertHeaders(r, path);
+    }
+    assert.deepEqual(upstreamSince(mark), []);
+    await assertIntact('blob and tag deletes');
+  });
+
   test('with deletes on, nothing outside BASE_PATH/v2/ takes a DELETE, and a DELETE body over 16k is refused', async () => {
     const mark = recorder.requests.length;
     for (const path of [`/v2/team/app/manifests/${digest}`, '/registry-ui/index.html', '/registry-ui/config.js', '/registry-ui/assets/x.js', '/registry-ui/healthz']) {
