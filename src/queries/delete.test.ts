@@ -58,7 +58,7 @@ beforeEach(() => {
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
 describe('runCleanup', () => {
-  it('deletes each digest once, after a fresh HEAD of each of its tags', async () => {
+  it('deletes each digest once, after a fresh read of each of its tags', async () => {
     const repo = fakeRepository({ a: d(1), 'a-alias': d(1), b: d(2), stays: d(3) });
     const final = await runCleanup(client(), REPO, [{ digest: d(1), tags: ['a', 'a-alias'] }, { digest: d(2), tags: ['b'] }], { signal: new AbortController().signal });
     expect(repo.deletes.sort()).toEqual([d(1), d(2)]);

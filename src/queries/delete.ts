@@ -114,8 +114,9 @@ const INDEX_TYPES: ReadonlySet<string> = new Set([MediaType.OciIndex, MediaType.
  *
  * Safety, in order: every tag of the repository that is NOT going is read again first, and a digest one of
  * them points at now (directly, or through an index) is not deleted; then, just before its DELETE, every tag
- * of the digest gets a fresh HEAD, and the DELETE is sent only if at least one still answers that digest
- * (which also proves it is a manifest of this repository). A tag that moved is reported, not deleted.
+ * of the digest is read afresh (a GET whose bytes must hash to the digest, stricter than a HEAD), and the
+ * DELETE is sent only if at least one still answers that digest (which also proves it is a manifest of this
+ * repository). A tag that moved is reported, not deleted.
  *
  * Cancelling stops before the next digest: DELETEs already sent finish (they cannot be taken back, and their
  * outcome is reported), everything else is left untouched and reported as not run.
@@ -194,7 +195,7 @@ export async function runCleanup(
     return finish();
   }
 
-  // 2. one DELETE per digest, each after a fresh HEAD of its tags
+  // 2. one DELETE per digest, each after a fresh, verified read of its tags
   progress.phase = 'deleting';
   emit();
   let next = 0;
