@@ -10,7 +10,7 @@ import { artifactTypeOf, isIndex, isSingle } from '@/registry/manifests';
 import { parseSupplyChainTag } from '@/registry/referrers';
 import type { FetchedManifest, Manifest } from '@/registry/types';
 import { DigestValue, Field, KeyValues, RawJson, Section, prettyJson } from './fields';
-import { ImageDetails } from './image-details';
+import { ImageDetails, manifestKind } from './image-details';
 import { IndexView } from './index-view';
 import { RelatedTags } from './related-tags';
 import { Schema1View } from './schema1-view';
@@ -26,7 +26,7 @@ function pullCommands(m: Manifest, host: string, repo: string, digest: string, t
   if (isSingle(m) && m.config.mediaType === MediaType.HelmConfig) {
     return { byDigest: `oras pull ${host}/${repo}@${digest}`, ...(tag ? { byTag: `helm pull oci://${host}/${repo} --version ${tag}` } : {}) };
   }
-  if (artifactTypeOf(m)) {
+  if (artifactTypeOf(m) || (isSingle(m) && manifestKind(m) === 'supply-chain')) {
     return { byDigest: `oras pull ${host}/${repo}@${digest}`, ...(tag ? { byTag: `oras pull ${host}/${repo}:${tag}` } : {}) };
   }
   return { byDigest: `docker pull ${host}/${repo}@${digest}`, ...(tag ? { byTag: `docker pull ${host}/${repo}:${tag}` } : {}) };

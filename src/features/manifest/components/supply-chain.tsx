@@ -18,6 +18,8 @@ const KIND_KEY: Record<SupplyChainKind, string> = {
   referrers: 'manifest.kindReferrers',
 };
 
+const KIND_ORDER: Record<SupplyChainKind, number> = { signature: 0, attestation: 1, sbom: 2, referrers: 3 };
+
 /**
  * What refers to this manifest: cosign's `sha256-<hex>.sig|.att|.sbom` tags, and OCI referrers (the referrers
  * API, or the `sha256-<hex>` fallback tag on registries without it, such as distribution 2.8).
@@ -29,7 +31,7 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
   const cosign = (tags.data ?? [])
     .map(parseSupplyChainTag)
     .filter((p) => p !== undefined && p.subject === digest && p.kind !== 'referrers')
-    .sort((a, b) => (a!.tag < b!.tag ? -1 : 1));
+    .sort((a, b) => KIND_ORDER[a!.kind] - KIND_ORDER[b!.kind]);
   const list = referrers.data?.manifests ?? [];
   const nothing = tags.isSuccess && referrers.isSuccess && cosign.length === 0 && list.length === 0;
   return (

@@ -240,6 +240,17 @@ describe('other tags of the repository', () => {
     expect(relatedTags({ digest: latest.digest, layers: layersOf(latest, manifests) }, tags, manifests).sameDigest).toEqual(['2.0.0', 'latest']);
   });
 
+  it('leaves signature and referrers tags out of the sharing, but not out of the same digest', () => {
+    const app = fetched('manifest-get-artifact-app');
+    const referrersTag = JSON.parse(fixture('tags-list-artifact').response.body).tags.find((t: string) => t.startsWith('sha256-')) as string;
+    const index = fetched('manifest-get-artifact-referrers-tag');
+    const sbom = fetched('manifest-get-artifact-sbom');
+    const all = new Map<Digest, FetchedManifest>([[app.digest, app], [index.digest, index], [sbom.digest, sbom]]);
+    const r = relatedTags({ digest: sbom.digest, layers: layersOf(sbom, all) }, new Map([['app', app.digest], [referrersTag, index.digest]]), all);
+    expect(r.sharing).toEqual([]);
+    expect(relatedTags({ digest: index.digest, layers: new Map() }, new Map([[referrersTag, index.digest]]), all).sameDigest).toEqual([referrersTag]);
+  });
+
   it('compares against every platform of an index', () => {
     const idx = fetched('manifest-get-multiarch-latest');
     expect(isIndex(idx.manifest)).toBe(true);

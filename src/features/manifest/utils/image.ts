@@ -1,5 +1,6 @@
 import { parseDigest, type Digest } from '@/registry/digest';
 import { ANNOTATION_REFERENCE_DIGEST } from '@/registry/media-types';
+import { parseSupplyChainTag } from '@/registry/referrers';
 import { imageSize, isAttestation, isIndex, isSingle, platformLabel } from '@/registry/manifests';
 import type { Descriptor, FetchedManifest, IndexManifest, Schema1Manifest, SingleManifest } from '@/registry/types';
 
@@ -285,7 +286,8 @@ export interface RelatedTag {
 }
 
 /**
- * Which other tags point at the same digest, and which share layers with it (largest share first). `tags`
+ * Which other tags point at the same digest, and which images share layers with it (largest share first;
+ * cosign and referrers tags left out of the sharing). `tags`
  * maps each tag to its digest now; `manifests` holds what was read, index children included.
  */
 export function relatedTags(
@@ -301,6 +303,8 @@ export function relatedTags(
       sameDigest.push(tag);
       continue;
     }
+    // signatures and referrers indexes are about images, not images: they share no filesystem with them
+    if (parseSupplyChainTag(tag)) continue;
     let facts = byDigest.get(digest);
     if (!facts) {
       const fetched = manifests.get(digest);
