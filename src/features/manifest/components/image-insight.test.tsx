@@ -62,7 +62,7 @@ describe('image view of one image', () => {
     renderApp('/r/demo/oci-app/t/latest');
     const m = bodyOf('manifest-get-oci-app-latest');
     const layers = await screen.findByRole('table', { name: '3 layers' });
-    const rows = within(layers).getAllByRole('row').slice(1);
+    const rows = within(layers).getAllByRole<HTMLTableRowElement>('row').slice(1);
     // the steps come with the config, a moment after the manifest
     await waitFor(() => expect(rows[0]!.cells[5]!.textContent).not.toBe('—'));
     expect(rows.map((r) => r.cells[5]!.textContent)).toEqual([
@@ -77,7 +77,7 @@ describe('image view of one image', () => {
     });
     expect(screen.getByRole('img', { name: /Size of the config and of each layer/ })).toBeInTheDocument();
     const history = screen.getByRole('table', { name: 'History: 10 steps' });
-    const steps = within(history).getAllByRole('row').slice(1).map((r) => r.cells[3]!.textContent);
+    const steps = within(history).getAllByRole<HTMLTableRowElement>('row').slice(1).map((r) => r.cells[3]!.textContent);
     expect(steps[0]).toBe(`layer 1 · ${formatBytes(m.layers[0].size)}`);
     expect(steps[1]).toBe('no layer (metadata only)');
     expect(steps[3]).toBe(`layer 2 · ${formatBytes(m.layers[1].size)}`);
@@ -108,7 +108,7 @@ describe('image view of one image', () => {
   it('names the other tags with the same digest and the ones sharing layers', async () => {
     renderApp('/r/demo/oci-app/t/1.0.0');
     const sharing = await screen.findByRole('table', { name: 'Tags sharing layers' }, { timeout: 5000 });
-    const rows = within(sharing).getAllByRole('row').slice(1);
+    const rows = within(sharing).getAllByRole<HTMLTableRowElement>('row').slice(1);
     expect(rows.map((r) => [r.cells[0]!.textContent, r.cells[2]!.textContent])).toEqual([
       ['1.1.0', '2 of 3'],
       ['2.0.0', '1 of 3'],
@@ -158,7 +158,7 @@ describe('signatures, artifacts and charts', () => {
     const sbom = bodyOf('manifest-get-artifact-sbom');
     renderApp(`/r/demo/artifact/d/${fixture('manifest-get-artifact-sbom').request.path.split('/').pop()}`);
     const blobs = await screen.findByRole('table', { name: '1 blob' });
-    expect(within(blobs).getAllByRole('row')[1]!.cells[1]).toHaveTextContent('sbom.spdx.json');
+    expect(within(blobs).getAllByRole<HTMLTableRowElement>('row')[1]!.cells[1]).toHaveTextContent('sbom.spdx.json');
     expect(within(blobs).getByText(formatBytes(sbom.layers[0].size))).toBeInTheDocument();
     const refers = screen.getByText('Refers to');
     expect(within(refers.parentElement!).getByRole('link', { name: sbom.subject.digest })).toBeInTheDocument();
@@ -183,7 +183,7 @@ describe('schema 1', () => {
     expect(await screen.findByRole('heading', { name: 'Docker schema 1 manifest (deprecated)' })).toBeInTheDocument();
     expect(screen.getAllByText(digestOf('manifest-get-alpine-no-accept')).length).toBeGreaterThan(0);
     const layers = screen.getByRole('table', { name: '3 layers' });
-    const rows = within(layers).getAllByRole('row').slice(1);
+    const rows = within(layers).getAllByRole<HTMLTableRowElement>('row').slice(1);
     expect(rows[0]!.cells[2]).toHaveTextContent('ADD file:alpine-minirootfs-3.19.tar.gz');
     expect(rows[2]!.cells[3]).toHaveTextContent('no layer (metadata only)');
     expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
@@ -196,7 +196,7 @@ describe('comparing two tags', () => {
     const a = bodyOf('manifest-get-oci-app-1.0.0');
     const b = bodyOf('manifest-get-oci-app-2.0.0');
     const layers = await screen.findByRole('table', { name: 'Layers' });
-    const status = within(layers).getAllByRole('row').slice(1).map((r) => [r.cells[0]!.textContent, r.cells[1]!.querySelector('[title]')!.getAttribute('title')]);
+    const status = within(layers).getAllByRole<HTMLTableRowElement>('row').slice(1).map((r) => [r.cells[0]!.textContent, r.cells[1]!.querySelector('[title]')!.getAttribute('title')]);
     expect(status).toEqual([
       ['shared', a.layers[0].digest],
       ['only in A', a.layers[1].digest],
@@ -207,9 +207,9 @@ describe('comparing two tags', () => {
     const diff = sizeOf(b) - sizeOf(a);
     expect(screen.getByText(new RegExp(`^Size difference B − A: \\+${formatBytes(diff).replace('.', '\\.')}`))).toBeInTheDocument();
     const labels = await screen.findByRole('table', { name: 'Label differences' });
-    expect(within(labels).getAllByRole('row').slice(1).map((r) => [...r.cells].map((c) => c.textContent))).toEqual([['org.opencontainers.image.versionchanged', '1.0.0', '2.0.0']]);
+    expect(within(labels).getAllByRole<HTMLTableRowElement>('row').slice(1).map((r) => [...r.cells].map((c) => c.textContent))).toEqual([['org.opencontainers.image.versionchanged', '1.0.0', '2.0.0']]);
     const config = screen.getByRole('table', { name: 'Configuration differences' });
-    expect(within(config).getAllByRole('row')).toHaveLength(2);
+    expect(within(config).getAllByRole<HTMLTableRowElement>('row')).toHaveLength(2);
     expect(within(screen.getByRole('table', { name: 'Environment differences' })).getByText('APP_VERSION')).toBeInTheDocument();
   });
 
