@@ -1,3 +1,4 @@
+import { APP_MARKER_HEADER, type AuthAttempt, type RegistryAuth } from './auth';
 import { computeDigest, parseDigest, type Digest } from './digest';
 import {
   RegistryError,
@@ -33,6 +34,8 @@ export interface RegistryClientOptions {
    * gives up after proxy_read_timeout (300 s). A timed-out request is not retried.
    */
   timeoutMs?: number;
+  /** Credentials and tokens (auth.ts); without it, requests carry no Authorization of their own. */
+  auth?: RegistryAuth;
 }
 
 /** distribution caps n at 1000 and answers 400 PAGINATION_NUMBER_INVALID above it. */
@@ -100,6 +103,8 @@ export class RegistryClient {
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
   private readonly timeoutMs: number;
+  /** Authentication of this client's requests, if any. */
+  readonly auth: RegistryAuth | undefined;
 
   constructor(options: RegistryClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -107,6 +112,7 @@ export class RegistryClient {
     this.retries = options.retries ?? 2;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.auth = options.auth;
   }
 
   /** Builds a URL for a `/v2/...` path. */
@@ -133,13 +139,15 @@ export class RegistryClient {
   ): Promise<Response> {
     const request = `${method} ${url}`;
     const idempotent = method !== 'DELETE';
+    const auth = this.auth?.begin(method, url.startsWith(this.baseUrl) ? url.slice(this.baseUrl.length) : url);
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       const guard = deadline(signal, this.timeoutMs);
       try {
-        res = await this.fetchImpl(url, { method, headers, signal: guard.signal, credentials: 'same-origin', cache: 'no-store' });
+        res = await this.authorizedFetch(method, url, headers, guard.signal, auth);
       } catch (e) {
         if (signal.aborted) throw e;
+        if (e instanceof RegistryError) throw e; // from the token service
         // not retried: a registry that holds one request open will likely hold the next one too
         if (guard.timedOut()) throw new RegistryError({ kind: 'timeout', request, message: 'the registry did not answer in time', cause: e });
         if (isAbort(e)) throw e;
@@ -163,8 +171,33 @@ export class RegistryClient {
       }
       const text = method === 'HEAD' ? '' : await this.bytes(res, request).then((b) => new TextDecoder().decode(b), () => '');
       const errors = parseErrorBody(text);
-      const kind: RegistryErrorKind = kindFromStatus(res.status, errors.map((e) => e.code));
+      // a 401 to the user's own token for lack of scope: signed in, and this account may not
+      const kind: RegistryErrorKind = auth?.denied ? 'forbidden' : kindFromStatus(res.status, errors.map((e) => e.code));
       throw new RegistryError({ kind, status: res.status, errors, retryAfter, request });
+    }
+  }
+
+  /**
+   * One request with the Authorization `auth` knows of, answering the registry's challenges: a 401 is sent
+   * again with credentials or a (fresh) token as long as `auth` says another attempt can succeed. Every
+   * request carries the app's marker, so nginx renames the challenge and the browser opens no prompt.
+   */
+  private async authorizedFetch(method: string, url: string, headers: Record<string, string>, signal: AbortSignal, auth: AuthAttempt | undefined): Promise<Response> {
+    for (;;) {
+      const authorization = auth && this.auth ? await this.auth.authorization(auth, signal) : undefined;
+      const res = await this.fetchImpl(url, {
+        method,
+        headers: { ...headers, [APP_MARKER_HEADER]: '1', ...(authorization ? { Authorization: authorization } : {}) },
+        signal,
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      if (res.status !== 401 || !auth || !this.auth) {
+        if (auth && res.ok) this.auth?.answered(auth);
+        return res;
+      }
+      if (!(await this.auth.retry(auth, res, signal))) return res;
+      void res.body?.cancel().catch(() => undefined);
     }
   }
 
@@ -351,7 +384,13 @@ export class RegistryClient {
   async deleteManifest(name: string, digest: Digest, { signal }: CallOptions): Promise<void> {
     checkName(name);
     if (!parseDigest(digest)) throw new RegistryError({ kind: 'bad-request', message: 'delete needs a digest' });
-    const res = await this.send('DELETE', this.url(`/v2/${name}/manifests/${digest}`), signal);
+    let res: Response;
+    try {
+      res = await this.send('DELETE', this.url(`/v2/${name}/manifests/${digest}`), signal);
+    } catch (e) {
+      // 401/403: this identity may not delete here (auth.ts says which, and remembers it)
+      throw this.auth ? this.auth.deleteRefused(name, e) : e;
+    }
     void res.body?.cancel().catch(() => undefined);
   }
 }
