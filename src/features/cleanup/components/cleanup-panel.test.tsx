@@ -1,6 +1,6 @@
 import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { server } from '@/testing/msw/server';
 import { REGISTRY, catalogHandler, fixture, replay } from '@/testing/msw/handlers';
 import { renderApp } from '@/testing/render';
@@ -32,7 +32,7 @@ describe('selecting several tags', () => {
     const deletes = recordDeletes();
     renderApp('/r/demo/alpine', { config: { deleteImages: true } });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('checkbox', { name: '3.18' }));
+    await user.click(await screen.findByRole('checkbox', { name: '3.18' }, { timeout: 5000 }));
     await user.click(screen.getByRole('checkbox', { name: 'latest' }));
     expect(screen.getByRole('region', { name: 'Selected tags' })).toHaveTextContent('2 tags selected');
     await user.click(screen.getByRole('button', { name: 'Delete 2 selected tags…' }));
@@ -72,7 +72,7 @@ describe('selecting several tags', () => {
 describe('cleanup preview', () => {
   it('opens from a deep link and says what goes, what stays and why', async () => {
     renderApp('/r/demo/alpine?cleanup=1&keepNewest=1', { config: { deleteImages: false } });
-    const going = await screen.findByRole('table', { name: 'Tags that would be deleted' });
+    const going = await screen.findByRole('table', { name: 'Tags that would be deleted' }, { timeout: 5000 });
     expect(rowTags(going)).toEqual(['3.18']);
     expect(within(going).getByRole('row', { name: /^3\.18/ })).toHaveTextContent('#3 newest: beyond the 1 kept');
     const staying = screen.getByRole('table', { name: 'Tags that stay' });
@@ -86,7 +86,7 @@ describe('cleanup preview', () => {
   it('keeps the rules in the URL as they are edited', async () => {
     const { router } = renderApp('/r/demo/alpine?cleanup=1&keepNewest=1', { config: { deleteImages: false } });
     const user = userEvent.setup();
-    await screen.findByRole('table', { name: 'Tags that would be deleted' });
+    await screen.findByRole('table', { name: 'Tags that would be deleted' }, { timeout: 5000 });
     await user.type(screen.getByRole('textbox', { name: 'Always keep' }), '3.18');
     await waitFor(() => expect(router.state.location.search).toBe('?cleanup=1&keepNewest=1&keep=3.18'));
     expect(await screen.findByText('These rules delete nothing.')).toBeInTheDocument();
@@ -108,7 +108,7 @@ describe('cleanup preview', () => {
     const deletes = recordDeletes();
     renderApp('/r/demo/alpine?cleanup=1&keepNewest=1', { config: { deleteImages: true } });
     const user = userEvent.setup();
-    await screen.findByRole('table', { name: 'Tags that would be deleted' });
+    await screen.findByRole('table', { name: 'Tags that would be deleted' }, { timeout: 5000 });
     await user.click(screen.getByRole('button', { name: 'Delete 1 tag…' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByRole('list', { name: `Tags deleted with ${D318}` })).toHaveTextContent('3.18');
@@ -129,7 +129,7 @@ describe('cleanup preview', () => {
     );
     renderApp('/r/demo/alpine?cleanup=1&keepNewest=1', { config: { deleteImages: false } });
     const user = userEvent.setup();
-    await screen.findByRole('table', { name: 'Tags that would be deleted' });
+    await screen.findByRole('table', { name: 'Tags that would be deleted' }, { timeout: 5000 });
     expect(screen.getByTestId('reclaimable-bytes')).not.toHaveAttribute('data-bytes', '0');
     await user.click(screen.getByRole('button', { name: 'Check every repository' }));
     expect(await screen.findByText('Checked 1 other repository: blobs it uses are not counted.')).toBeInTheDocument();
@@ -138,11 +138,30 @@ describe('cleanup preview', () => {
     expect(screen.getByRole('list', { name: 'Blobs that stay' })).toHaveTextContent('used by team/copy');
   });
 
+  it('lets the registry-wide check be cancelled, leaving the figure as it was', async () => {
+    server.use(
+      catalogHandler(['demo/alpine', 'team/slow']),
+      http.get(`${REGISTRY}/v2/team/slow/tags/list`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({ name: 'team/slow', tags: [] });
+      }),
+    );
+    renderApp('/r/demo/alpine?cleanup=1&keepNewest=1', { config: { deleteImages: false } });
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Tags that would be deleted' }, { timeout: 5000 });
+    const before = screen.getByTestId('reclaimable-bytes').getAttribute('data-bytes');
+    await user.click(screen.getByRole('button', { name: 'Check every repository' }));
+    expect(await screen.findByRole('progressbar', { name: /Checking other repositories/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel the check' }));
+    expect(await screen.findByText('Check cancelled: the figure above does not include it.')).toBeInTheDocument();
+    expect(screen.getByTestId('reclaimable-bytes')).toHaveAttribute('data-bytes', before);
+  });
+
   it('explains a refused delete and what is left untouched', async () => {
     server.use(http.delete(`${REGISTRY}/v2/demo/alpine/manifests/:ref`, () => replay(fixture('delete-manifest-disabled'))));
     renderApp('/r/demo/alpine?cleanup=1&keepNewest=1', { config: { deleteImages: true } });
     const user = userEvent.setup();
-    await screen.findByRole('table', { name: 'Tags that would be deleted' });
+    await screen.findByRole('table', { name: 'Tags that would be deleted' }, { timeout: 5000 });
     await user.click(screen.getByRole('button', { name: 'Delete 1 tag…' }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Delete 1 tag' }));

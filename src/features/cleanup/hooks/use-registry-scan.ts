@@ -34,7 +34,12 @@ export function useRegistryScan(repo: string) {
   const [state, setState] = useState<ScanState>(IDLE);
   const controller = useRef<AbortController | undefined>(undefined);
 
-  const cancel = useCallback(() => controller.current?.abort(), []);
+  // cancelled at once: the few reads in flight finish in the background (into the cache) and are ignored
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    controller.current = undefined;
+    setState((s) => (s.status === 'running' ? { ...s, status: 'cancelled' } : s));
+  }, []);
   useEffect(() => () => controller.current?.abort(), []);
   useEffect(() => {
     controller.current?.abort();
