@@ -1,0 +1,248 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { REGISTRY, getManifest, tags, watchPage } from './support';
+
+// Image insight against the real registry: every figure the UI shows is checked against the manifests and
+// configs fetched here, straight from the registry.
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: { os: string; architecture: string; variant?: string };
+  annotations?: Record<string, string>;
+  artifactType?: string;
+}
+interface Manifest {
+  mediaType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  manifests: Descriptor[];
+  subject?: Descriptor;
+  artifactType?: string;
+}
+
+async function manifest(repo: string, ref: string): Promise<{ digest: string; body: Manifest }> {
+  const m = await getManifest(repo, ref);
+  return { digest: m.digest, body: m.body as unknown as Manifest };
+}
+
+async function blobJson(repo: string, digest: string): Promise<Record<string, unknown>> {
+  const res = await fetch(`${REGISTRY}/v2/${repo}/blobs/${digest}`);
+  expect(res.ok).toBe(true);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const imageSize = (m: Manifest) => m.config.size + m.layers.reduce((n, l) => n + l.size, 0);
+const platformLabel = (p: { os: string; architecture: string; variant?: string }) => [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+
+/** Sizes as the UI writes them in English: decimal units, as `docker images` does. */
+function formatBytes(bytes: number): string {
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const sign = bytes < 0 ? '-' : '';
+  if (unit === 0) return `${sign}${new Intl.NumberFormat('en').format(value)} B`;
+  return sign + new Intl.NumberFormat('en', { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 ? 2 : 1 }).format(value);
+}
+
+/** The value next to a label in a definition list, inside `scope`. */
+const field = (scope: Page | Locator, label: string) => scope.locator(`dt:text-is("${label}") + dd`);
+
+async function checkImage(page: Page, repo: string, m: Manifest, scope: Page | Locator = page) {
+  await expect(field(scope, 'Total size (compressed)')).toHaveText(formatBytes(imageSize(m)));
+  const layers = scope.getByRole('table', { name: `${m.layers.length} ${m.layers.length === 1 ? 'layer' : 'layers'}` });
+  await expect(layers.getByRole('row')).toHaveCount(m.layers.length + 1);
+  for (const [i, l] of m.layers.entries()) {
+    const row = layers.getByRole('row').nth(i + 1);
+    await expect(row.getByTitle(l.digest)).toBeVisible();
+    await expect(row.getByRole('cell').nth(3)).toHaveText(formatBytes(l.size));
+    await expect(row.getByRole('cell').nth(4)).toHaveText(`${((l.size / imageSize(m)) * 100).toFixed(1)}%`);
+  }
+  const config = await blobJson(repo, m.config.digest);
+  const p = platformLabel({ os: String(config.os), architecture: String(config.architecture), ...(config.variant ? { variant: String(config.variant) } : {}) });
+  await expect(field(scope, 'OS / architecture')).toHaveText(p);
+  await expect(field(scope, 'Created').locator('time')).toHaveAttribute('datetime', String(config.created));
+}
+
+test.describe('image insight on the real registry', () => {
+  test('a multi-arch index: each platform with its own digest, date and size; the attestation as such', async ({ page }) => {
+    const watch = watchPage(page);
+    const { digest, body: index } = await manifest('demo/multiarch', 'latest');
+    await page.goto('/r/demo/multiarch/t/latest');
+    await expect(field(page, 'Digest').first()).toContainText(digest);
+    const table = page.getByRole('table', { name: 'Platforms' });
+    await expect(table.getByRole('row')).toHaveCount(index.manifests.length + 1);
+    const sizes = new Set<number>();
+    for (const d of index.manifests) {
+      const child = (await manifest('demo/multiarch', d.digest)).body;
+      const attestation = d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+      const label = attestation ? 'attestation for linux/amd64' : platformLabel(d.platform!);
+      const row = table.getByRole('row', { name: new RegExp(`^${label.replace(/\//g, '\\/')} `) });
+      await expect(row.getByRole('link', { name: d.digest })).toBeVisible();
+      await expect(row.getByRole('cell').nth(2)).toHaveText(formatBytes(imageSize(child)));
+      await expect(row.getByRole('cell').nth(3)).toHaveText(String(child.layers.length));
+      if (!attestation) {
+        sizes.add(imageSize(child));
+        const config = await blobJson('demo/multiarch', child.config.digest);
+        await expect(row.locator('time')).toHaveAttribute('datetime', String(config.created));
+      }
+    }
+    // no figure stands in for another: three platforms, three sizes
+    expect(sizes.size).toBe(3);
+
+    // each platform's tab shows that platform's own image
+    for (const d of index.manifests.filter((x) => x.platform?.os !== 'unknown')) {
+      await page.getByRole('tab', { name: platformLabel(d.platform!), exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`platform=${encodeURIComponent(platformLabel(d.platform!))}`));
+      const panel = page.getByRole('tabpanel');
+      await expect(panel.getByRole('heading', { level: 2 }).first()).toHaveText(platformLabel(d.platform!));
+      await checkImage(page, 'demo/multiarch', (await manifest('demo/multiarch', d.digest)).body, panel);
+    }
+    await page.getByRole('tab', { name: 'attestation for linux/amd64' }).click();
+    const att = (await manifest('demo/multiarch', index.manifests[3]!.digest)).body;
+    const blobs = page.getByRole('tabpanel').getByRole('table', { name: '1 blob' });
+    await expect(blobs.getByRole('row').nth(1)).toContainText(att.layers[0]!.mediaType);
+    await expect(blobs.getByRole('row').nth(1)).toContainText(formatBytes(att.layers[0]!.size));
+    expect(watch.problems).toEqual([]);
+  });
+
+  test('a Helm chart: name, version, app version, sizes and a helm pull command', async ({ page }) => {
+    const { digest, body } = await manifest('charts/mychart', '0.1.0');
+    const chart = await blobJson('charts/mychart', body.config.digest);
+    await page.goto('/r/charts/mychart/t/0.1.0');
+    await expect(field(page, 'Digest')).toContainText(digest);
+    const section = page.getByRole('region', { name: 'Helm chart' });
+    await expect(field(section, 'Chart')).toHaveText(String(chart.name));
+    await expect(field(section, 'Chart version')).toHaveText(String(chart.version));
+    await expect(field(section, 'App version')).toHaveText(String(chart.appVersion));
+    await expect(field(section, 'Total size (compressed)')).toHaveText(formatBytes(imageSize(body)));
+    const blobs = page.getByRole('table', { name: '1 blob' });
+    await expect(blobs.getByRole('row').nth(1)).toContainText(body.layers[0]!.mediaType);
+    await expect(blobs.getByRole('row').nth(1).getByTitle(body.layers[0]!.digest)).toBeVisible();
+    await expect(blobs.getByRole('row').nth(1)).toContainText(formatBytes(body.layers[0]!.size));
+    await expect(page.getByText(/^helm pull oci:\/\/[^ ]+\/charts\/mychart --version 0\.1\.0$/)).toBeVisible();
+  });
+
+  test('a signed image: its cosign tags grouped under it, hidden from the list until asked for', async ({ page }) => {
+    const all = await tags('demo/signed');
+    const { digest } = await manifest('demo/signed', 'v1');
+    const hex = digest.slice('sha256:'.length);
+    expect(all.sort()).toEqual([`sha256-${hex}.att`, `sha256-${hex}.sig`, 'v1']);
+    await page.goto('/r/demo/signed');
+    const table = page.getByRole('table', { name: 'Tags of demo/signed' });
+    await expect(table.getByRole('rowheader')).toHaveText(['v1']);
+    const row = table.getByRole('row', { name: /^v1/ });
+    await expect(row.getByRole('link', { name: 'signed' })).toHaveAttribute('href', `/r/demo/signed/t/sha256-${hex}.sig`);
+    await expect(row.getByRole('link', { name: 'attested' })).toHaveAttribute('href', `/r/demo/signed/t/sha256-${hex}.att`);
+    await page.getByRole('checkbox', { name: /^Show 2 signature/ }).check();
+    await expect(table.getByRole('rowheader')).toHaveCount(3);
+
+    await page.goto('/r/demo/signed/t/v1');
+    await expect(page.getByRole('list', { name: 'Cosign tags' }).getByRole('link')).toHaveText([`sha256-${hex}.sig`, `sha256-${hex}.att`]);
+    await checkImage(page, 'demo/signed', (await manifest('demo/signed', 'v1')).body);
+
+    const sig = await manifest('demo/signed', `sha256-${hex}.sig`);
+    await page.getByRole('link', { name: `sha256-${hex}.sig` }).click();
+    await expect(field(page, 'Digest')).toContainText(sig.digest);
+    await expect(field(page, 'Signature of').getByRole('link')).toHaveText(digest);
+    const blobs = page.getByRole('table', { name: '1 blob' });
+    await expect(blobs.getByRole('row').nth(1)).toContainText('application/vnd.dev.cosign.simplesigning.v1+json');
+    await expect(blobs.getByRole('row').nth(1)).toContainText(formatBytes(sig.body.layers[0]!.size));
+  });
+
+  test('an artifact with a subject: found from its image through the referrers fallback tag', async ({ page }) => {
+    const app = await manifest('demo/artifact', 'app');
+    // distribution 2.8 has no referrers API: a plain-text 404, so the fallback tag is the only source
+    const api = await fetch(`${REGISTRY}/v2/demo/artifact/referrers/${app.digest}`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^text\/plain/);
+    const fallbackTag = `sha256-${app.digest.slice(7)}`;
+    const referrers = await manifest('demo/artifact', fallbackTag);
+    const sbomRef = referrers.body.manifests[0]!;
+
+    await page.goto('/r/demo/artifact/t/app');
+    const table = page.getByRole('table', { name: 'Referrers' });
+    const row = table.getByRole('row', { name: new RegExp(`^${sbomRef.artifactType!.replace(/[.+]/g, '\\$&')}`) });
+    await expect(row.getByRole('link', { name: sbomRef.digest })).toBeVisible();
+    await expect(row.getByRole('cell').nth(1)).toHaveText(formatBytes(sbomRef.size));
+    await expect(page.getByText(`read from the fallback tag ${fallbackTag}`, { exact: false })).toBeVisible();
+    await checkImage(page, 'demo/artifact', app.body);
+
+    await row.getByRole('link', { name: sbomRef.digest }).click();
+    const sbom = await manifest('demo/artifact', sbomRef.digest);
+    expect(sbom.digest).toBe(sbomRef.digest);
+    await expect(field(page, 'Artifact type')).toHaveText(sbom.body.artifactType!);
+    await expect(field(page, 'Refers to').getByRole('link')).toHaveText(app.digest);
+    const blobs = page.getByRole('table', { name: '1 blob' });
+    await expect(blobs.getByRole('row').nth(1)).toContainText(sbom.body.layers[0]!.annotations!['org.opencontainers.image.title']!);
+    await expect(blobs.getByRole('row').nth(1)).toContainText(formatBytes(sbom.body.layers[0]!.size));
+    await expect(field(page, 'Total size (compressed)')).toHaveText(formatBytes(imageSize(sbom.body)));
+  });
+
+  test('every seeded image: the digest, sizes and platforms shown are the registry’s', async ({ page }) => {
+    test.setTimeout(180_000);
+    const watch = watchPage(page);
+    const repos = ['demo/alpine', 'demo/oci-app', 'demo/multiarch', 'demo/docker-list', 'charts/mychart', 'demo/signed', 'demo/artifact', 'team/backend/api', 'deep/a/b/c/image'];
+    for (const repo of repos) {
+      for (const tag of (await tags(repo)).sort()) {
+        const { digest, body } = await manifest(repo, tag);
+        await page.goto(`/r/${repo}/t/${tag}`);
+        await expect(field(page, 'Digest').first(), `${repo}:${tag}`).toContainText(digest);
+        if (body.manifests) {
+          const table = page.getByRole('table', { name: 'Platforms' });
+          for (const d of body.manifests) {
+            const row = table.getByRole('row').filter({ hasText: d.digest });
+            await expect(row, `${repo}:${tag} ${d.digest}`).toHaveCount(1);
+            await expect(row.getByRole('cell').nth(2)).toHaveText(formatBytes(imageSize((await manifest(repo, d.digest)).body)));
+            if (d.platform && d.platform.os !== 'unknown') await expect(row.getByRole('rowheader')).toHaveText(platformLabel(d.platform));
+          }
+        } else if (body.config.mediaType === 'application/vnd.oci.image.config.v1+json' || body.config.mediaType === 'application/vnd.docker.container.image.v1+json') {
+          if (body.layers.every((l) => l.mediaType.includes('tar'))) await checkImage(page, repo, body);
+          else await expect(field(page, 'Total size (compressed)')).toHaveText(formatBytes(imageSize(body)));
+        } else {
+          await expect(field(page, 'Total size (compressed)')).toHaveText(formatBytes(imageSize(body)));
+        }
+      }
+    }
+    expect(watch.problems).toEqual([]);
+  });
+
+  test('comparing two tags from a deep link: layers added, removed and shared, and the size difference', async ({ page }) => {
+    const a = (await manifest('demo/oci-app', '1.0.0')).body;
+    const b = (await manifest('demo/oci-app', '2.0.0')).body;
+    await page.goto('/r/demo/oci-app/-/compare?a=1.0.0&b=2.0.0');
+    const table = page.getByRole('table', { name: 'Layers' });
+    const inA = new Set(a.layers.map((l) => l.digest));
+    const inB = new Set(b.layers.map((l) => l.digest));
+    const expected = [
+      ...a.layers.map((l) => (inB.has(l.digest) ? 'shared' : 'only in A')),
+      ...b.layers.filter((l) => !inA.has(l.digest)).map(() => 'added in B'),
+    ];
+    await expect(table.getByRole('row')).toHaveCount(expected.length + 1);
+    for (const [i, status] of expected.entries()) await expect(table.getByRole('row').nth(i + 1).getByRole('cell').first()).toHaveText(status);
+    const diff = imageSize(b) - imageSize(a);
+    await expect(page.getByText(`Size difference B − A: ${diff > 0 ? '+' : ''}${formatBytes(diff)}`, { exact: false })).toBeVisible();
+    const labels = page.getByRole('table', { name: 'Label differences' });
+    await expect(labels.getByRole('row').nth(1)).toContainText('org.opencontainers.image.version');
+  });
+
+  test('repository storage: the distinct blobs of every tag, computed on request', async ({ page }) => {
+    const blobs = new Map<string, number>();
+    const manifests = new Set<string>();
+    for (const tag of await tags('demo/oci-app')) {
+      const m = await manifest('demo/oci-app', tag);
+      manifests.add(m.digest);
+      for (const d of [m.body.config, ...m.body.layers]) blobs.set(d.digest, d.size);
+    }
+    await page.goto('/r/demo/oci-app');
+    const region = page.getByRole('region', { name: 'Repository storage' });
+    await region.getByRole('button', { name: 'Compute the total of unique blobs' }).click();
+    const total = region.getByRole('status', { name: 'Total of unique blobs' });
+    await expect(total).toHaveText(`${formatBytes([...blobs.values()].reduce((x, y) => x + y, 0))} in ${blobs.size} unique blobs`);
+    await expect(region).toContainText(`plus ${manifests.size} manifests`);
+  });
+});
