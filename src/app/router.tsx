@@ -1,7 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@/components/layout/app-shell';
 import { getRuntimeConfig } from '@/config/runtime-config';
-import { CatalogRoute } from './routes/catalog';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
 import { Spinner } from '@/components/ui/spinner';
@@ -15,7 +14,8 @@ export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'
       errorElement: <RouteError />,
       hydrateFallbackElement: <Spinner label="…" />,
       children: [
-        { index: true, element: <CatalogRoute />, errorElement: <RouteError /> },
+        // every page is its own chunk: the first load carries only the shell (bundle budget: scripts/bundle-size.mjs)
+        { index: true, lazy: async () => ({ Component: (await import('./routes/catalog')).CatalogRoute }), errorElement: <RouteError /> },
         {
           path: 'r/*',
           lazy: async () => ({ Component: (await import('./routes/repository')).RepositoryRoute }),

@@ -3,16 +3,26 @@ import { initReactI18next } from 'react-i18next';
 
 // One catalog file per area (locales/<lang>/<area>.json, top-level key = area), merged here, so features
 // add their strings without touching each other's files. locales.test.ts checks both languages match.
-const files = import.meta.glob<Record<string, unknown>>('../locales/*/*.json', { eager: true, import: 'default' });
+// English is in the first load (it is also the fallback); other languages are a chunk loaded when chosen.
+const english = import.meta.glob<Record<string, unknown>>('../locales/en/*.json', { eager: true, import: 'default' });
 
 /** Every string of one language, merged from its area files. */
-export function catalogFor(lang: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [path, content] of Object.entries(files)) {
-    if (path.split('/').at(-2) === lang) Object.assign(out, content);
-  }
-  return out;
+export async function loadCatalog(lang: string): Promise<Record<string, unknown>> {
+  if (lang === 'zh-CN') return (await import('./i18n-zh-cn')).zhCN;
+  return lang === 'en' ? Object.assign({}, ...Object.values(english)) : {};
 }
+
+/** Hands i18next the catalog of a language when it is first needed (the language switch waits for it). */
+const onDemand = {
+  type: 'backend' as const,
+  init() {},
+  read(lang: string, _namespace: string, callback: (error: unknown, data: Record<string, unknown> | false) => void) {
+    loadCatalog(lang).then(
+      (catalog) => callback(null, catalog),
+      (error: unknown) => callback(error, false),
+    );
+  },
+};
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,8 +58,9 @@ export function setLanguage(lang: Language): void {
 
 export function initI18n(lang: Language): typeof i18n {
   if (!i18n.isInitialized) {
-    void i18n.use(initReactI18next).init({
-      resources: { en: { translation: catalogFor('en') }, 'zh-CN': { translation: catalogFor('zh-CN') } },
+    void i18n.use(onDemand).use(initReactI18next).init({
+      resources: { en: { translation: Object.assign({}, ...Object.values(english)) } },
+      partialBundledLanguages: true,
       lng: lang,
       fallbackLng: 'en',
       interpolation: { escapeValue: false }, // React escapes; registry text is never HTML

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogFor } from '@/lib/i18n';
+import { loadCatalog } from '@/lib/i18n';
 import type { RegistryErrorKind } from '@/registry/errors';
 
 function flatten(o: unknown, prefix = ''): string[] {
@@ -22,6 +22,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const catalogs: Record<string, Record<string, unknown>> = { en: await loadCatalog('en'), 'zh-CN': await loadCatalog('zh-CN') };
+const catalogFor = (lang: string) => catalogs[lang]!;
 const en = baseKeys(flatten(catalogFor('en')));
 const zh = baseKeys(flatten(catalogFor('zh-CN')));
 
