@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// npm run bench [-- --mode both|ui|floor] [--repos 10000] [--tags 2500] [--out FILE] [--registry URL]
+//
+// Seeds a real registry (a repository with 2,500 tags, a catalog of 10,000 repositories), serves a fresh build
+// through the project's nginx config (scripts/serve.sh), and measures, for a cold and a warm visit of the tag
+// list and of the catalog: time to the first row, time until every visible row is complete, requests by
+// method and bytes transferred; plus the initial bundle size, filtering the catalog per keystroke and frame
+// times while scrolling. The floor mode runs the same scenarios straight against the registry with the
+// minimal requests; with both (the default), the UI's figures are divided by the floor's.
+//
+// Writes bench/results/<date>.json and prints the same JSON on stdout; progress goes to stderr. Ports are
+// picked free at run time; everything started is stopped on exit. --registry reuses a registry already seeded
+// with the same --repos and --tags (while iterating on the UI) instead of starting and seeding one.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, build, ensureDependencies, log, machine, startRegistry, startUi, stopAll } from './lib/stack.mjs';
+import { floorCatalog, floorTags } from './lib/floor.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'both' },
+    repos: { type: 'string', default: '10000' },
+    tags: { type: 'string', default: '2500' },
+    out: { type: 'string' },
+    registry: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+if (flags.help) {
+  process.stdout.write('usage: npm run bench [-- --mode both|ui|floor] [--repos N] [--tags N] [--out FILE] [--registry URL]\n');
+  process.exit(0);
+}
+if (!['both', 'ui', 'floor'].includes(flags.mode)) {
+  process.stderr.write(`--mode must be both, ui or floor, got "${flags.mode}"\n`);
+  process.exit(2);
+}
+const repos = Number(flags.repos);
+const tags = Number(flags.tags);
+const REPO = 'demo/many-tags';
+const WORK = join(ROOT, '.tmp/bench');
+// rows on screen in the UI's 1280×800 viewport; the floor uses the UI's own count when it ran
+const DEFAULT_VISIBLE = { tags: 13, catalog: 15 };
+
+const round = (n) => Math.round(n * 100) / 100;
+const total = (requests) => Object.values(requests).reduce((a, b) => a + b, 0);
+
+/** UI figure ÷ floor figure, for each time, the request count and the bytes. */
+function ratios(ui, floor, times) {
+  const out = {};
+  for (const t of times) out[t] = floor[t] > 0 ? round(ui[t] / floor[t]) : null;
+  out.requests = round(total(ui.registry.requests) / total(floor.requests));
+  out.bytes = round(ui.registry.bytes / floor.bytes);
+  return out;
+}
+
+async function main() {
+  const started = Date.now();
+  ensureDependencies();
+  mkdirSync(WORK, { recursive: true });
+  const result = { date: new Date().toISOString(), machine: await machine(), setup: { repositories: repos, tags, tagRepository: REPO } };
+
+  let bundle;
+  let appDir;
+  if (flags.mode !== 'floor') {
+    appDir = join(WORK, 'dist');
+    bundle = build(appDir);
+    result.bundle = {
+      initialGzipKiB: round(bundle.initial.gzip / 1024),
+      initialFiles: bundle.initial.files.map((f) => f.file),
+      ...(bundle.routes ? { routesGzipKiB: Object.fromEntries(Object.entries(bundle.routes).map(([k, v]) => [k, round(v.gzip / 1024)])) } : {}),
+      allChunksGzipKiB: round(bundle.total.gzip / 1024),
+    };
+  }
+
+  const registry = flags.registry ? { url: flags.registry.replace(/\/+$/, '') } : await startRegistry(WORK, { repos, tags });
+  if (registry.seedSeconds !== undefined) result.setup.seedSeconds = round(registry.seedSeconds);
+
+  if (flags.mode !== 'floor') {
+    const ui = await startUi(WORK, appDir, registry.url);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    });
+    try {
+      log(`tag list of ${REPO}: cold, then warm`);
+      const tagsUi = await (await import('./lib/ui.mjs')).uiTags(browser, ui.url, REPO);
+      log('catalog: cold, then warm, filtering and scrolling');
+      const catalogUi = await (await import('./lib/ui.mjs')).uiCatalog(browser, ui.url);
+      result.ui = { tags: tagsUi, catalog: catalogUi };
+    } finally {
+      await browser.close();
+    }
+  }
+
+  if (flags.mode !== 'ui') {
+    log('floor: the same scenarios straight against the registry');
+    const visibleTags = result.ui?.tags.cold.visibleRows || DEFAULT_VISIBLE.tags;
+    const visibleRepos = result.ui?.catalog.cold.visibleRows || DEFAULT_VISIBLE.catalog;
+    const cold = await floorTags(registry.url, REPO, { visibleRows: visibleTags });
+    const warm = await floorTags(registry.url, REPO, { visibleRows: visibleTags, known: cold.known });
+    delete cold.known;
+    delete warm.known;
+    const catalog = await floorCatalog(registry.url, { visibleRows: visibleRepos });
+    result.floor = { tags: { cold, warm }, catalog: { cold: catalog } };
+    result.setup.catalogSize = catalog.repositories;
+  }
+
+  if (result.ui && result.floor) {
+    const t = ['firstRow', 'visibleComplete', 'allComplete'];
+    const c = ['firstRow', 'visibleComplete', 'allPages'];
+    result.ratio = {
+      tags: { cold: ratios(result.ui.tags.cold, result.floor.tags.cold, t), warm: ratios(result.ui.tags.warm, result.floor.tags.warm, t) },
+      catalog: { cold: ratios(result.ui.catalog.cold, result.floor.catalog.cold, c), warm: ratios(result.ui.catalog.warm, result.floor.catalog.cold, c) },
+    };
+  }
+  result.seconds = round((Date.now() - started) / 1000);
+
+  const text = JSON.stringify(result, null, 2) + '\n';
+  const out = flags.out ?? join(ROOT, 'bench/results', `${result.date.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, text);
+  process.stdout.write(text);
+  log(`written to ${out}`);
+  if (result.ratio) {
+    const r = result.ratio;
+    log(
+      `UI ÷ floor — tags cold: first row ×${r.tags.cold.firstRow}, visible rows ×${r.tags.cold.visibleComplete}, all ×${r.tags.cold.allComplete}, ` +
+        `requests ×${r.tags.cold.requests}; warm: visible rows ×${r.tags.warm.visibleComplete}, requests ×${r.tags.warm.requests}; ` +
+        `catalog: first row ×${r.catalog.cold.firstRow}, all pages ×${r.catalog.cold.allPages}`,
+    );
+  }
+  if (result.ui) {
+    const w = result.ui.tags.warm.registry;
+    log(`warm revisit of ${REPO}: ${w.manifestGets} manifest GETs, ${w.blobGets} blob GETs, ${w.requests.HEAD ?? 0} HEADs`);
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  process.stderr.write(`[bench] error: ${e?.stack ?? e}\n`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}
