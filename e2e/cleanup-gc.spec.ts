@@ -127,6 +127,7 @@ test.afterAll(async () => {
   await exec(join(ROOT, 'scripts/registry.sh'), ['stop'], { env: registryEnv }).catch(() => undefined);
   rmSync(REG_DIR, { recursive: true, force: true });
   rmSync(UI_LOG, { force: true });
+  rmSync(join(tmpdir(), `registry-ui-${UI_PORT}`), { recursive: true, force: true });
 });
 
 test('garbage collection frees exactly the blobs the preview predicted', async ({ page }) => {
