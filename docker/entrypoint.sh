@@ -28,6 +28,9 @@
 #                       it: nginx sends these credentials upstream (to the token
 #                       service when REGISTRY_TOKEN_URL is set). Every visitor
 #                       then acts as that account: trusted networks only
+#   RESOLVER            [nameservers of /etc/resolv.conf] DNS servers nginx
+#                       uses to follow a blob redirect to storage (S3, GCS, a
+#                       CDN): space-separated IPv4/IPv6 addresses or names
 #   APP_DIR             [/usr/share/registry-ui/html] output of `npm run build`
 #   RUNTIME_DIR         [/tmp/registry-ui] where everything is written
 #   NGINX_BIN           [nginx]
@@ -50,7 +53,7 @@ warn() {
 }
 
 usage() {
-  sed -n '7,36s/^# \{0,1\}//p' "$0"
+  sed -n '/^# The UPSTREAM_/q;7,$s/^# \{0,1\}//p' "$0"
 }
 
 NL='
@@ -303,6 +306,26 @@ for name in CATALOG_ELEMENTS_LIMIT NGINX_RESOLVER REGISTRY_SECURED; do
   [ -z "$isset" ] || warn "$name (Joxit) is not supported and is ignored"
 done
 
+# RESOLVER: blob redirects (S3, GCS, Azure, a CDN) are followed by nginx,
+# which resolves their host at request time. The addresses of
+# /etc/resolv.conf by default (nginx reads no resolv.conf itself); without
+# any, only redirects to an IP address are followed.
+if [ -z "${RESOLVER:-}" ] && [ -r /etc/resolv.conf ]; then
+  RESOLVER=$(awk '$1 == "nameserver" && $2 != "" { printf "%s%s", sep, $2; sep = " " }' /etc/resolv.conf)
+fi
+resolver_list=
+set -f # split on spaces, never expand globs
+for ns in ${RESOLVER:-}; do
+  ns=${ns%%%*}
+  case "$ns" in
+    *:*) matches "$ns" '[0-9A-Fa-f:.]+' || die "RESOLVER must list IP addresses or host names, got $(show "$ns")"; ns="[$ns]" ;;
+    *) matches "$ns" "$host_re" || die "RESOLVER must list IP addresses or host names, got $(show "$ns")" ;;
+  esac
+  resolver_list="${resolver_list:+$resolver_list }$ns"
+done
+set +f
+RESOLVER=$resolver_list
+
 # ------------------------------------------------------------------ paths
 
 # abs_dir PATH: PATH made absolute (symlinks resolved); fails unless a directory.
@@ -390,6 +413,7 @@ fi
 if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep rootpath=drop; fi
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
 if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
+if [ -n "$RESOLVER" ]; then resolver=keep; else resolver=drop; fi
 if [ "$token" = keep ] && [ "$TOKEN_SCHEME" = https ]; then tokenhttps=keep; else tokenhttps=drop; fi
 # REGISTRY_AUTH goes where the registry takes credentials: the token service
 # when there is one (the app then gets that account's tokens), else /v2/.
@@ -427,11 +451,12 @@ marker() {
   marker TOKENHTTPS "$tokenhttps"
   marker V2AUTH "$v2auth"
   marker TOKENAUTH "$tokenauth"
+  marker RESOLVER "$resolver"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
   for var in LISTEN_PORT BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
     UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
-    TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH; do
+    TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER; do
     eval "value=\$$var"
     printf 's|${%s}|%s|g\n' "$var" "$(sed_value "$value")"
   done

@@ -28,6 +28,11 @@
 #                      issuer's URL, service, issuer name and certificate (PEM);
 #                      tests/token-server/token-server.mjs is such an issuer
 #   REGISTRY_READONLY  true|false: storage.maintenance.readonly (default false)
+#   REGISTRY_REDIRECT_URL
+#                      http://host:port/ of a server that serves REGISTRY_DIR/data
+#                      (tests/blob-server/blob-server.mjs): Distribution's `redirect`
+#                      storage middleware then answers every blob GET with a 307
+#                      there, as a registry on S3/GCS or behind a CDN does
 #
 # Files in REGISTRY_DIR: config.yml, data/, registry.log, registry.pid.
 set -euo pipefail
@@ -41,6 +46,7 @@ REGISTRY_DELETE="${REGISTRY_DELETE:-true}"
 REGISTRY_HTPASSWD="${REGISTRY_HTPASSWD:-}"
 REGISTRY_TOKEN_REALM="${REGISTRY_TOKEN_REALM:-}"
 REGISTRY_READONLY="${REGISTRY_READONLY:-false}"
+REGISTRY_REDIRECT_URL="${REGISTRY_REDIRECT_URL:-}"
 
 CONFIG_FILE="$REGISTRY_DIR/config.yml"
 DATA_DIR="$REGISTRY_DIR/data"
@@ -82,6 +88,18 @@ render_config() {
     issuer: \"${REGISTRY_TOKEN_ISSUER:-registry-token-issuer}\"
     rootcertbundle: $(cd "$(dirname "$bundle")" && pwd)/$(basename "$bundle")"
   fi
+  local middleware=""
+  if [ -n "$REGISTRY_REDIRECT_URL" ]; then
+    case "$REGISTRY_REDIRECT_URL" in
+      http://* | https://*) ;;
+      *) die "REGISTRY_REDIRECT_URL must be an http(s) URL, got '$REGISTRY_REDIRECT_URL'" ;;
+    esac
+    middleware="middleware:
+  storage:
+    - name: redirect
+      options:
+        baseurl: \"$REGISTRY_REDIRECT_URL\""
+  fi
   mkdir -p "$DATA_DIR"
   # http.secret is fixed so upload URLs survive a restart; this registry is
   # never exposed beyond 127.0.0.1.
@@ -111,6 +129,7 @@ http:
   headers:
     X-Content-Type-Options: [nosniff]
 $auth
+$middleware
 EOF
 }
 
