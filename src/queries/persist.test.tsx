@@ -29,7 +29,8 @@ async function visitTags(path: string, db: IDBFactory, tagCount: number): Promis
   view.unmount();
   server.events.removeAllListeners();
   store.close();
-  return { requests: requests.sort(), store };
+  // the repository's own requests (the app shell may ping /v2/ for credentials)
+  return { requests: requests.filter((r) => r.includes(path.replace(/^\/r\//, '/v2/') + '/')).sort(), store };
 }
 
 const GETS_BY_DIGEST = /^GET \/v2\/.+\/(manifests|blobs)\/sha256:/;
