@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { getRuntimeConfig } from '@/config/runtime-config';
+import { restoreSession } from '@/features/auth/utils/session';
+import { getRegistryAuth } from '@/queries/registry-auth';
 import { detectLanguage, initI18n } from '@/lib/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import { applyTheme, storedTheme } from '@/lib/theme';
@@ -13,6 +15,7 @@ export function App() {
   const [i18n] = useState(() => initI18n(detectLanguage(config.defaultLanguage)));
   const [router] = useState(() => {
     applyTheme(storedTheme(config.theme));
+    restoreSession(getRegistryAuth()); // "remember me": this tab's sessionStorage
     return createRouter();
   });
   return (

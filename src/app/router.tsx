@@ -1,16 +1,27 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@/components/layout/app-shell';
+import { AccountMenu } from '@/features/auth/components/account-menu';
+import { RegistrySwitcher } from '@/features/registries/components/registry-switcher';
+import { AuthRedirect } from '@/features/auth/components/auth-redirect';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
 import { Spinner } from '@/components/ui/spinner';
 
-/** The route table; real paths (no `#!`): `/`, `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>`. */
+/**
+ * The route table; real paths (no `#!`): `/`, `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>`, and
+ * `/login?next=<path>` when the registry asks for credentials.
+ */
 export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'): RouteObject[] {
   return [
     {
       path: '/',
-      element: <AppShell title={title} defaultTheme={defaultTheme} />,
+      element: (
+        <>
+          <AuthRedirect />
+          <AppShell title={title} defaultTheme={defaultTheme} account={<AccountMenu />} registrySwitcher={<RegistrySwitcher />} />
+        </>
+      ),
       errorElement: <RouteError />,
       hydrateFallbackElement: <Spinner label="…" />,
       children: [
@@ -21,6 +32,7 @@ export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'
           lazy: async () => ({ Component: (await import('./routes/repository')).RepositoryRoute }),
           errorElement: <RouteError />,
         },
+        { path: 'login', lazy: async () => ({ Component: (await import('./routes/login')).LoginRoute }), errorElement: <RouteError /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },
@@ -30,5 +42,5 @@ export function appRoutes(title: string, defaultTheme: 'auto' | 'light' | 'dark'
 /** The browser router, under BASE_PATH. */
 export function createRouter() {
   const config = getRuntimeConfig();
-  return createBrowserRouter(appRoutes(config.registryTitle, config.theme), { basename: config.basePath.replace(/\/$/, '') || '/' });
+  return createBrowserRouter(appRoutes(config.registryTitle, config.theme), { basename: config.routeBasePath.replace(/\/$/, '') || '/' });
 }

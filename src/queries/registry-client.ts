@@ -1,13 +1,13 @@
 import { createRegistryClient, type RegistryClient } from '@/registry/client';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { RequestQueue } from '@/lib/request-queue';
+import { getRegistryAuth, setRegistryAuthForTests } from './registry-auth';
 
 let client: RegistryClient | undefined;
 let queue: RequestQueue | undefined;
-
 /** The one registry client of the app, built from the runtime config. */
 export function getRegistry(): RegistryClient {
-  client ??= createRegistryClient({ baseUrl: getRuntimeConfig().registryUrl });
+  client ??= createRegistryClient({ baseUrl: getRuntimeConfig().registryUrl, auth: getRegistryAuth() });
   return client;
 }
 
@@ -21,4 +21,5 @@ export function getQueue(): RequestQueue {
 export function setRegistryForTests(next: RegistryClient | undefined): void {
   client = next;
   queue = undefined;
+  setRegistryAuthForTests(next?.auth);
 }

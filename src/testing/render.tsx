@@ -6,6 +6,7 @@ import { setRuntimeConfigForTests, type RuntimeConfig } from '@/config/runtime-c
 import { initI18n, type Language } from '@/lib/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import { setRegistryForTests } from '@/queries/registry-client';
+import { RegistryAuth } from '@/registry/auth';
 import { createRegistryClient } from '@/registry/client';
 import { REGISTRY } from './msw/handlers';
 
@@ -15,7 +16,7 @@ import { REGISTRY } from './msw/handlers';
  */
 export function renderApp(path: string, options: { config?: Partial<RuntimeConfig>; language?: Language } = {}) {
   setRuntimeConfigForTests({ registryUrl: REGISTRY, registryTitle: 'Test registry', ...options.config });
-  setRegistryForTests(createRegistryClient({ baseUrl: REGISTRY, retries: 0 }));
+  setRegistryForTests(createRegistryClient({ baseUrl: REGISTRY, retries: 0, auth: new RegistryAuth({ origin: REGISTRY }) }));
   const i18n = initI18n(options.language ?? 'en');
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } });

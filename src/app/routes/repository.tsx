@@ -19,6 +19,8 @@ import { DeleteSelectedDialog, SelectionBar, useSelectionLabels } from '@/featur
 import { CleanupLink, CleanupPanel } from '@/features/cleanup/components/cleanup-panel';
 import { CLEANUP_PARAM, DEFAULT_RULES, rulesToParams } from '@/features/cleanup/utils/rules-url';
 import { getRuntimeConfig } from '@/config/runtime-config';
+import { DeletePermissionNote } from '@/features/auth/components/delete-permission-note';
+import { useDeletePermission } from '@/features/auth/hooks/use-auth';
 import { tagsQuery } from '@/queries/tags';
 import { manifestQuery, tagManifestQuery } from '@/queries/manifests';
 import { parseDigest, shortDigest } from '@/registry/digest';
@@ -46,7 +48,9 @@ function TagsPage({ name }: { name: string }) {
   const dir: SortDir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === 'name' ? 'asc' : 'desc';
   const filter = params.get('q') ?? '';
   const q = useQuery(tagsQuery(name));
-  const { deleteImages } = getRuntimeConfig();
+  const permission = useDeletePermission(name, getRuntimeConfig().deleteImages);
+  // delete actions only where this identity may delete (the registry or its token service says so)
+  const deleteImages = getRuntimeConfig().deleteImages && permission !== 'denied';
   const [deleting, setDeleting] = useState<string>();
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [deletingSelected, setDeletingSelected] = useState(false);
@@ -95,6 +99,7 @@ function TagsPage({ name }: { name: string }) {
         )
       ) : null}
       {q.isSuccess && q.data.length === 0 ? <EmptyState title={t('tags.none')}>{t('tags.noneHint')}</EmptyState> : null}
+      {q.isSuccess ? <DeletePermissionNote repo={name} permission={permission} /> : null}
       {q.isSuccess && q.data.length > 0 && cleanup ? <CleanupPanel repo={name} deleteEnabled={deleteImages} /> : null}
       {q.isSuccess && q.data.length > 0 && !cleanup && deleteImages ? (
         <SelectionBar count={selected.size} onDelete={() => setDeletingSelected(true)} onClear={() => setSelected(new Set())} />
@@ -132,13 +137,14 @@ function TagPage({ name, tag }: { name: string; tag: string }) {
   const q = useQuery(tagManifestQuery(name, tag));
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState(false);
+  const permission = useDeletePermission(name, getRuntimeConfig().deleteImages);
   return (
     <div>
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: tag }]} />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <h1 className="break-all text-xl font-semibold">{name}:{tag}</h1>
         <div className="ml-auto">
-          {getRuntimeConfig().deleteImages && q.isSuccess ? <DeleteTagButton tag={tag} onOpen={() => setDeleting(true)} /> : null}
+          {getRuntimeConfig().deleteImages && permission !== 'denied' && q.isSuccess ? <DeleteTagButton tag={tag} onOpen={() => setDeleting(true)} /> : null}
         </div>
       </div>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}

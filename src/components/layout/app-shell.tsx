@@ -1,11 +1,22 @@
 import { Link, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
 import { rememberTheme, storedTheme, type ThemeChoice } from '@/lib/theme';
 
-/** Header, language and theme switches, and the page. */
-export function AppShell({ title, defaultTheme }: { title: string; defaultTheme: ThemeChoice }) {
+/** Header, language and theme switches, the account (given by the router: sign in / out), and the page. */
+export function AppShell({
+  title,
+  defaultTheme,
+  account,
+  registrySwitcher,
+}: {
+  title: string;
+  defaultTheme: ThemeChoice;
+  account?: ReactNode;
+  /** With several registries (REGISTRIES): which one this page shows, next to its title. */
+  registrySwitcher?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const [theme, setTheme] = useState<ThemeChoice>(() => storedTheme(defaultTheme));
   return (
@@ -18,7 +29,9 @@ export function AppShell({ title, defaultTheme }: { title: string; defaultTheme:
           <Link to="/" className="text-lg font-semibold text-teal-800 focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
             {title}
           </Link>
+          {registrySwitcher}
           <div className="ml-auto flex items-center gap-2 text-sm">
+            {account}
             <label className="flex items-center gap-1">
               <span className="sr-only">{t('common.language')}</span>
               <select

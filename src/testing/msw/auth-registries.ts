@@ -38,6 +38,20 @@ export interface TokenRegistry {
 }
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
+const REPO_PATH = /^\/v2\/(.+?)\/(?:tags\/list|manifests\/[^/]+|blobs\/[^/]+|referrers\/[^/]+)$/;
+
+/**
+ * Any other repository path: refused like the registry refuses it, or — when allowed — answered by the
+ * captured fixtures of the main registry (demo/alpine, demo/oci-app, …) that follow in the handler list.
+ */
+function otherRepositories(check: (request: Request, name: string, action: string) => Response | undefined): HttpHandler {
+  return http.all(`${REGISTRY}/v2/*`, ({ request }) => {
+    const m = REPO_PATH.exec(new URL(request.url).pathname);
+    if (!m) return undefined;
+    const action = request.method === 'DELETE' ? 'delete' : 'pull';
+    return check(request, m[1]!, action) ?? (action === 'delete' ? replay(fixture('delete-manifest-by-digest')) : undefined);
+  });
+}
 const b64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 function grants(grant: Grant | 'nothing', scope: string | null): { type: string; name: string; actions: string[] }[] {
@@ -124,6 +138,11 @@ export function tokenRegistry(options: TokenRegistryOptions = {}): TokenRegistry
     http.delete(`${REGISTRY}/v2/team/app/manifests/:digest`, ({ request }) =>
       guard(request, 'repository', 'team/app', 'delete', 'repository:team/app:delete', () => replay(fixture('delete-manifest-by-digest'))),
     ),
+    otherRepositories((request, name, action) => {
+      log.registry.push(`${request.method} ${new URL(request.url).pathname} ${who(request)}`);
+      const outcome = allowed(request, 'repository', name, action);
+      return outcome === 'ok' ? undefined : challenge(outcome, `repository:${name}:${action}`);
+    }),
   ];
   return log;
 }
@@ -163,6 +182,11 @@ export function basicRegistry({ users, viaProxy = true }: { users: Record<string
     guarded('/v2/_catalog', 'get', () => HttpResponse.json({ repositories: ['team/app'] }), 'auth-catalog-unauthorized'),
     guarded('/v2/team/app/tags/list', 'get', () => replay(fixture('auth-token-tags-authorized'))),
     guarded('/v2/team/app/manifests/:digest', 'delete', () => replay(fixture('delete-manifest-by-digest'))),
+    otherRepositories((request) => {
+      const user = check(request);
+      log.registry.push(`${request.method} ${new URL(request.url).pathname} ${user ?? '-'}`);
+      return user && user !== '?' ? undefined : unauthorized(user === '?' ? 'auth-v2-wrong-password' : 'auth-v2-unauthorized');
+    }),
   ];
   return log;
 }
