@@ -82,7 +82,7 @@ const stack = new Stack('bench-load');
 const cleanup = () => stack.stop().catch(() => undefined);
 process.once('SIGINT', () => cleanup().then(() => process.exit(130)));
 
-let failed = false;
+let failed;
 try {
   const appDir = build();
   const registry = await stack.registry();

