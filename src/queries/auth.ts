@@ -9,12 +9,13 @@ function identity(): string {
 }
 
 /**
- * `GET /v2/` for the current identity: whether the registry answers it, and (through the client's auth) how
- * the registry authenticates. A 401 here is what sends an anonymous visitor to the sign-in page.
+ * `GET /v2/` as the sign-in page opens: whether the registry answers it without credentials, and (through the
+ * client's auth) how it authenticates. Not keyed by identity: a sign-in must not start a second check with
+ * the credentials being verified; signing in or out clears every query anyway.
  */
 export function registryCheckQuery() {
   return queryOptions({
-    queryKey: [...registryKeys.all, 'check', identity()] as const,
+    queryKey: [...registryKeys.all, 'check'] as const,
     queryFn: ({ signal }) => getRegistry().ping({ signal }),
     staleTime: 60_000,
     retry: false,

@@ -145,12 +145,14 @@ export class RegistryAuth {
     this.tokens.clear();
     this.inflight.clear();
     this.userFirst = verify && !!credentials;
-    this.update({ username: credentials?.username, deleteDenied: new Set() });
+    // who is signed in shows once the credentials were accepted (settle), not while they are being checked
+    this.update({ username: verify ? undefined : credentials?.username, deleteDenied: new Set() });
   }
 
-  /** After a sign-in was verified: tokens are asked for anonymously first again. */
+  /** After a sign-in was verified: the user shows as signed in; tokens are asked for anonymously first again. */
   settle(): void {
     this.userFirst = false;
+    this.update({ username: this.creds?.username });
   }
 
   /** For useSyncExternalStore. */
@@ -189,9 +191,9 @@ export class RegistryAuth {
     if (scheme === 'bearer' && this.bearer) {
       const key = attempt.scope ?? '';
       let cached = this.fresh(key);
-      // a realm is known: get the token before the request instead of after its 401 (a failure here shows
-      // again, and is thrown, when the 401 comes)
-      if (!cached && attempt.retries === 0) cached = await this.obtain(attempt.scope, key, signal).catch(() => undefined);
+      // a realm is known: get the token before the request instead of after its 401 (a refusal of the user's
+      // credentials ends the request here: asking again after the 401 would send them twice)
+      if (!cached && attempt.retries === 0) cached = await this.obtain(attempt.scope, key, signal);
       if (cached) {
         attempt.sent = { kind: 'token', token: cached.token, level: cached.level };
         return `Bearer ${cached.token}`;

@@ -122,13 +122,13 @@ export async function startTokenServer({ dir, users = {}, anonymous, service = '
       const colon = decoded.indexOf(':');
       const name = colon > 0 ? decoded.slice(0, colon) : '';
       const user = Object.hasOwn(users, name) ? users[name] : undefined;
+      record.anonymous = false;
+      record.account = name; // who tried, also when refused
       if (!user || !checkPassword(user.password, decoded.slice(colon + 1))) {
         record.status = 401;
         // what docker_auth and most issuers answer: a Basic challenge the browser must never turn into a prompt
         return send(401, { details: 'incorrect username or password' }, { 'www-authenticate': `Basic realm="${issuer}"` });
       }
-      record.account = name;
-      record.anonymous = false;
       grants = user.grants;
     } else if (!anonymous) {
       record.status = 401;
