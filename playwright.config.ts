@@ -27,7 +27,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'main', use: { baseURL: ui }, testIgnore: [/delete-off\.spec/, /base-path\.spec/] },
+    { name: 'main', use: { baseURL: ui }, testIgnore: [/delete-off\.spec/, /base-path\.spec/, /perf\.spec/] },
+    // after main: two full loads of the 2,500-tag repository would otherwise slow the tests that load it too
+    { name: 'perf', use: { baseURL: ui }, testMatch: /perf\.spec/, dependencies: ['main'] },
     { name: 'delete-off', use: { baseURL: uiNoDelete }, testMatch: /delete-off\.spec/ },
     { name: 'base-path', use: { baseURL: uiBasePath }, testMatch: /base-path\.spec/ },
   ],

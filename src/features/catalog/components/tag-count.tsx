@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { tagsQuery } from '@/queries/tags';
@@ -9,7 +10,7 @@ import { formatCount } from '@/lib/format';
  * Tag count of one repository, fetched when its row is rendered (and dropped from the queue when it scrolls
  * away first); marks repositories with no tags.
  */
-export function TagCount({ name, priority = Priority.visible }: { name: string; priority?: number }) {
+export const TagCount = memo(function TagCount({ name, priority = Priority.visible }: { name: string; priority?: number }) {
   const { t, i18n } = useTranslation();
   const q = useQuery(tagsQuery(name, priority));
   if (q.isPending) return <span className="text-slate-400" aria-label={t('catalog.countingTags')}>…</span>;
@@ -31,4 +32,4 @@ export function TagCount({ name, priority = Priority.visible }: { name: string; 
     );
   }
   return <span>{t('catalog.tagCount', { count: q.data.length, formatted: formatCount(q.data.length, i18n.language) })}</span>;
-}
+});

@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, type ReactNode } from 'react';
+import { memo, useDeferredValue, useId, useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
@@ -120,7 +120,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
           <tbody>
             {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
             {visible.map((tag, i) => (
-              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} actions={rowActions?.(tag)} selection={selection} badges={digestBadges} />
+              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} rowActions={rowActions} selection={selection} badges={digestBadges} />
             ))}
             {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
           </tbody>
@@ -130,7 +130,9 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
   );
 }
 
-function TagRow({ repo, tag, state, index, actions, selection, badges }: { repo: string; tag: string; state: TagRowState | undefined; index: number; actions?: ReactNode; selection?: TagTableSelection; badges?: (digest: Digest) => ReactNode }) {
+// memo: a scrolled table renders only the rows that came into view, not every row again
+const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selection, badges }: { repo: string; tag: string; state: TagRowState | undefined; index: number; rowActions?: (tag: string) => ReactNode; selection?: TagTableSelection; badges?: (digest: Digest) => ReactNode }) {
+  const actions = rowActions?.(tag);
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const linkId = useId();
@@ -196,4 +198,4 @@ function TagRow({ repo, tag, state, index, actions, selection, badges }: { repo:
       {actions !== undefined ? <td className="px-3 text-right">{actions}</td> : null}
     </tr>
   );
-}
+});
