@@ -13,6 +13,16 @@
 # Environment (defaults in brackets):
 #   REGISTRY_URL        required: http(s)://host[:port][/path] of the registry
 #                       as nginx reaches it. Alias: NGINX_PROXY_PASS_URL (Joxit).
+#   REGISTRIES          [] several registries behind one UI instead of
+#                       REGISTRY_URL: id=url,id=url (ids: a-z 0-9 -). The
+#                       first is the default, also served at ${BASE_PATH}v2/;
+#                       each one at ${BASE_PATH}x/<id>/v2/ and its pages at
+#                       ${BASE_PATH}x/<id>/r/...
+#   REGISTRY_<ID>_TITLE, REGISTRY_<ID>_DELETE_IMAGES, REGISTRY_<ID>_AUTH
+#                       per registry of REGISTRIES (ID: the id in capitals,
+#                       - as _): title [the id], delete flag [DELETE_IMAGES],
+#                       credentials nginx adds, as REGISTRY_AUTH [none: the
+#                       browser authenticates]
 #   DELETE_IMAGES       [false] let DELETE through (true/false, 1/0, yes/no, on/off)
 #   LISTEN_PORT         [80] port nginx listens on. Alias: NGINX_LISTEN_PORT.
 #   BASE_PATH           [/] URL prefix the UI is served under, e.g. /registry-ui/
@@ -152,6 +162,17 @@ if [ "$MODE" = healthcheck ]; then
   die "--healthcheck needs wget or curl"
 fi
 
+# REGISTRIES: the first entry stands where REGISTRY_URL would (the default
+# registry, at ${BASE_PATH}v2/); all of them are parsed below.
+REGISTRIES=${REGISTRIES:-}
+if [ -n "$REGISTRIES" ]; then
+  [ -z "${REGISTRY_URL:-}" ] || die "set REGISTRY_URL or REGISTRIES, not both (REGISTRIES lists every registry, the first is the default)"
+  [ -z "${REGISTRY_TOKEN_URL:-}" ] || die "REGISTRY_TOKEN_URL is not supported with REGISTRIES"
+  [ -z "${REGISTRY_AUTH:-}" ] || die "REGISTRY_AUTH is not supported with REGISTRIES: set REGISTRY_<ID>_AUTH per registry"
+  first_entry=${REGISTRIES%%,*}
+  case "$first_entry" in *=*) REGISTRY_URL=${first_entry#*=} ;; *) die "REGISTRIES must be id=url,id=url, got $(show "$REGISTRIES")" ;; esac
+fi
+
 # REGISTRY_URL
 [ -n "${REGISTRY_URL:-}" ] \
   || die "REGISTRY_URL is required: the registry as nginx reaches it, e.g. REGISTRY_URL=http://registry:5000"
@@ -233,7 +254,7 @@ esac
 
 # Joxit options that mean something else here: say so instead of ignoring them.
 case "$(lower "${SINGLE_REGISTRY:-true}")" in
-  false | 0 | no) warn "SINGLE_REGISTRY=false is not supported: registry-ui shows the one registry at REGISTRY_URL" ;;
+  false | 0 | no) [ -n "$REGISTRIES" ] || warn "SINGLE_REGISTRY=false is not read: list several registries in REGISTRIES=id=url,id=url" ;;
 esac
 if env | grep -q '^NGINX_PROXY_HEADER_'; then
   warn "NGINX_PROXY_HEADER_* (Joxit) is ignored: the browser authenticates; for credentials added by the server, set REGISTRY_AUTH=user:password"
@@ -301,6 +322,94 @@ esac
 if [ -n "$UPSTREAM_AUTH" ] && [ "$DELETE_IMAGES" = true ]; then
   warn "REGISTRY_AUTH with DELETE_IMAGES=true: every visitor can delete whatever that account may delete"
 fi
+# REGISTRIES, parsed: one upstream and one set of map entries per registry,
+# written to RUNTIME_DIR/registries.conf (the allowlist nginx routes
+# ${BASE_PATH}x/<id>/v2/ by), credentials to registries-auth.conf (0600), and
+# the list for config.js (no URLs, no credentials).
+MULTI_UPSTREAMS= MULTI_MAPS= MULTI_AUTH= MULTI_JSON= multi_count=0 multi_ids=,
+if [ -n "$REGISTRIES" ]; then
+  default_delete=$DELETE_IMAGES
+  set -f
+  old_ifs=$IFS
+  IFS=,
+  # shellcheck disable=SC2086
+  set -- $REGISTRIES
+  IFS=$old_ifs
+  set +f
+  for entry in "$@"; do
+    id=${entry%%=*}
+    url=${entry#*=}
+    [ "$id" != "$entry" ] || die "REGISTRIES entries must be id=url, got $(show "$entry")"
+    matches "$id" '[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?' \
+      || die "REGISTRIES: an id is 1..32 of a-z 0-9 - (not at the ends), got $(show "$id")"
+    case "$multi_ids" in *",$id,"*) die "REGISTRIES: the id $id appears twice" ;; esac
+    multi_ids="$multi_ids$id,"
+    case "$url" in *@*) die "REGISTRIES: the URL of $id must not contain credentials (set REGISTRY_<ID>_AUTH)" ;; esac
+    matches "$url" "[Hh][Tt][Tt][Pp][Ss]?://${host_re}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._~-]+)*/?" \
+      || die "REGISTRIES: the URL of $id must look like http(s)://host[:port][/path], got $(show "$url")"
+    m_scheme=$(lower "${url%%://*}")
+    m_rest=${url#*://}
+    m_rest=${m_rest%/}
+    case "$m_rest" in
+      */*) m_authority=${m_rest%%/*} m_path=/${m_rest#*/} ;;
+      *) m_authority=$m_rest m_path= ;;
+    esac
+    case "$m_path" in */v2 | */v2/* | */./* | */. | */../* | */..) die "REGISTRIES: the URL of $id is the registry's base URL, without /v2 or . segments" ;; esac
+    case "$m_authority" in
+      \[*\]:* | [!\[]*:*) m_host=${m_authority%:*} m_port=${m_authority##*:} ;;
+      *) m_host=$m_authority m_port= ;;
+    esac
+    m_host=$(lower "$m_host")
+    if [ "$m_scheme" = https ]; then m_default=443; else m_default=80; fi
+    if [ -n "$m_port" ] && [ "$m_port" -gt 65535 ]; then die "REGISTRIES: the port of $id must be 1..65535"; fi
+    if [ -z "$m_port" ] || [ "$m_port" = "$m_default" ]; then m_hosthdr=$m_host; else m_hosthdr="$m_host:$m_port"; fi
+    # per-registry options: REGISTRY_<ID>_...
+    var=$(printf '%s' "$id" | tr 'a-z-' 'A-Z_')
+    eval "m_title=\${REGISTRY_${var}_TITLE-\$id}"
+    eval "m_delete=\${REGISTRY_${var}_DELETE_IMAGES:-\$default_delete}"
+    eval "m_auth=\${REGISTRY_${var}_AUTH:-}"
+    case "$(lower "$m_delete")" in
+      true | 1 | yes | on) m_delete=true ;;
+      false | 0 | no | off) m_delete=false ;;
+      *) die "REGISTRY_${var}_DELETE_IMAGES must be true or false, got $(show "$m_delete")" ;;
+    esac
+    case "$m_auth" in
+      /*)
+        [ -f "$m_auth" ] && [ -r "$m_auth" ] || die "REGISTRY_${var}_AUTH names a file that cannot be read: $(show "$m_auth")"
+        m_auth=$(head -n 1 "$m_auth" | tr -d '\r')
+        ;;
+    esac
+    case "$m_auth" in
+      '' | [!:]*:*) ;;
+      *) die "REGISTRY_${var}_AUTH must be user:password or the absolute path of a file holding it" ;;
+    esac
+    case "$m_auth" in *"$NL"* | *"$CR"*) die "REGISTRY_${var}_AUTH must be one line" ;; esac
+    upstream="rui_registry_$(printf '%s' "$id" | tr '-' '_')"
+    MULTI_UPSTREAMS="${MULTI_UPSTREAMS}upstream $upstream {
+    server $m_host:${m_port:-$m_default};
+    keepalive 8;
+}
+"
+    if [ "$m_delete" = true ]; then m_refused=0 m_allow='GET, HEAD, OPTIONS, DELETE'; else m_refused=1 m_allow='GET, HEAD, OPTIONS'; fi
+    MULTI_MAPS="${MULTI_MAPS}$id|$upstream|$m_scheme|$m_hosthdr|$m_scheme://$m_hosthdr|$m_path|$m_refused|$m_allow
+"
+    if [ -n "$m_auth" ]; then
+      MULTI_AUTH="${MULTI_AUTH}    $id \"Basic $(printf '%s' "$m_auth" | base64 | tr -d '\n')\";
+"
+    fi
+    MULTI_JSON="${MULTI_JSON}${MULTI_JSON:+,}
+    {\"id\": \"$id\", \"title\": $(json_string "$m_title"), \"deleteImages\": $m_delete}"
+    multi_count=$((multi_count + 1))
+    # The first registry is the default one: ${BASE_PATH}v2/ with its options.
+    if [ "$multi_count" = 1 ]; then
+      DELETE_IMAGES=$m_delete
+      UPSTREAM_AUTH=$m_auth
+    fi
+  done
+  [ "$multi_count" -ge 1 ] || die "REGISTRIES lists no registry"
+  set --
+fi
+
 for name in CATALOG_ELEMENTS_LIMIT NGINX_RESOLVER REGISTRY_SECURED; do
   eval "isset=\${$name+x}"
   [ -z "$isset" ] || warn "$name (Joxit) is not supported and is ignored"
@@ -400,7 +509,8 @@ sed "s|<base href=\"/\"|<base href=\"$BASE_PATH\"|" "$APP_DIR/index.html" >"$HTM
   printf '  "catalogPageSize": %s,\n' "$CATALOG_PAGE_SIZE"
   printf '  "basePath": %s,\n' "$(json_string "$BASE_PATH")"
   printf '  "defaultLanguage": %s,\n' "$(json_string "$DEFAULT_LANGUAGE")"
-  printf '  "theme": %s\n' "$(json_string "$THEME")"
+  printf '  "theme": %s,\n' "$(json_string "$THEME")"
+  printf '  "registries": [%s%s]\n' "$MULTI_JSON" "${MULTI_JSON:+$NL  }"
   printf '};\n'
 } >"$HTML_DIR/config.js"
 
@@ -414,6 +524,34 @@ if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep root
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
 if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
 if [ -n "$RESOLVER" ]; then resolver=keep; else resolver=drop; fi
+if [ -n "$REGISTRIES" ]; then multi=keep; else multi=drop; fi
+# REGISTRIES: the upstreams and the maps ${BASE_PATH}x/<id>/v2/ is routed by;
+# an id missing from them gets a 404, never a connection.
+rm -f "$RUNTIME_DIR/registries.conf" "$RUNTIME_DIR/registries-auth.conf"
+if [ "$multi" = keep ]; then
+  {
+    printf '# Written by registry-ui-entrypoint from REGISTRIES.\n%s' "$MULTI_UPSTREAMS"
+    printf '%s' "$MULTI_MAPS" | awk -F'|' '
+      { id[NR] = $1; for (f = 2; f <= 8; f++) v[NR, f] = $f }
+      END {
+        split("x upstream scheme host origin path delete_refused allow", name, " ")
+        for (f = 2; f <= 8; f++) {
+          printf "map $rui_registry_id $rui_registry_%s {\n", name[f]
+          printf "    default \"%s\";\n", (f == 7 ? "1" : "")
+          for (i = 1; i <= NR; i++) printf "    %s \"%s\";\n", id[i], v[i, f]
+          printf "}\n"
+        }
+      }'
+  } >"$RUNTIME_DIR/registries.conf"
+  (
+    umask 077
+    {
+      printf 'map $rui_registry_id $rui_registry_authorization {\n    default $http_authorization;\n'
+      printf '%s' "$MULTI_AUTH"
+      printf '}\n'
+    } >"$RUNTIME_DIR/registries-auth.conf"
+  )
+fi
 if [ "$token" = keep ] && [ "$TOKEN_SCHEME" = https ]; then tokenhttps=keep; else tokenhttps=drop; fi
 # REGISTRY_AUTH goes where the registry takes credentials: the token service
 # when there is one (the app then gets that account's tokens), else /v2/.
@@ -452,6 +590,7 @@ marker() {
   marker V2AUTH "$v2auth"
   marker TOKENAUTH "$tokenauth"
   marker RESOLVER "$resolver"
+  marker MULTI "$multi"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
   for var in LISTEN_PORT BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
@@ -477,6 +616,10 @@ printf '%s: listening on :%s%s, registry %s, delete images %s, title %s, token s
   "${REGISTRY_TOKEN_URL:-none}" "$([ -n "$UPSTREAM_AUTH" ] && echo 'added by nginx' || echo "the browser's")" \
   "$APP_DIR" "$RUNTIME_DIR" >&2
 
+if [ -n "$REGISTRIES" ]; then
+  ids=${multi_ids#,}
+  printf '%s: registries %s (the first is the default, at %sv2/)\n' "$PROG" "${ids%,}" "$BASE_PATH" >&2
+fi
 if [ "$LISTEN_PORT" -lt 1024 ] && [ "$(id -u)" != 0 ]; then
   warn "LISTEN_PORT $LISTEN_PORT is below 1024 and this user is not root: nginx may not be allowed to bind it outside Docker; set LISTEN_PORT=8080 there"
 fi

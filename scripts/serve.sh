@@ -14,7 +14,7 @@
 # (REGISTRY_TITLE, PULL_URL, CATALOG_PAGE_SIZE, THEME, DEFAULT_LANGUAGE, …) is
 # passed through unchanged, see docs/runtime-contract.md:
 #   LISTEN_PORT    [5050]
-#   REGISTRY_URL   [http://127.0.0.1:5000]
+#   REGISTRY_URL   [http://127.0.0.1:5000, unless REGISTRIES is set]
 #   DELETE_IMAGES  [false]
 #   BASE_PATH      [/]
 #   APP_DIR        [./dist]  must hold a build: run npm run build first
@@ -25,7 +25,10 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 export LISTEN_PORT="${LISTEN_PORT:-${NGINX_LISTEN_PORT:-5050}}"
-export REGISTRY_URL="${REGISTRY_URL:-${NGINX_PROXY_PASS_URL:-http://127.0.0.1:5000}}"
+# REGISTRIES (several registries) replaces REGISTRY_URL: no default then.
+if [ -z "${REGISTRIES:-}" ]; then
+  export REGISTRY_URL="${REGISTRY_URL:-${NGINX_PROXY_PASS_URL:-http://127.0.0.1:5000}}"
+fi
 export APP_DIR="${APP_DIR:-$REPO_ROOT/dist}"
 export RUNTIME_DIR="${RUNTIME_DIR:-${TMPDIR:-/tmp}/registry-ui-$LISTEN_PORT}"
 export NGINX_BIN="${NGINX_BIN:-nginx}"
@@ -41,7 +44,7 @@ fi
 case "${1:-}" in
   '')
     port_in_use "$LISTEN_PORT" && die "port $LISTEN_PORT is already in use (set LISTEN_PORT)"
-    if ! wait_registry "$REGISTRY_URL" 1; then
+    if [ -z "${REGISTRIES:-}" ] && ! wait_registry "$REGISTRY_URL" 1; then
       log "warning: no registry answers on $REGISTRY_URL/v2/ yet (scripts/registry.sh start runs one)"
     fi
     log "http://localhost:$LISTEN_PORT${BASE_PATH:-/} (Ctrl-C stops)"

@@ -27,6 +27,9 @@ describe('parseRuntimeConfig', () => {
       basePath: '/registry-ui/',
       defaultLanguage: 'zh-CN',
       theme: 'dark',
+      registries: [],
+      registryId: '',
+      routeBasePath: '/registry-ui/',
     });
   });
 

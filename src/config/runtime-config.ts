@@ -1,3 +1,5 @@
+import { activeRegistry, parseRegistries, type RegistryEntry } from './registries';
+
 /** The options the container writes into config.js at start (docs/runtime-contract.md). */
 export interface RuntimeConfig {
   /** Prefix before `/v2/` as the browser sees it: "" at the root, "/registry-ui" under a sub-path. */
@@ -12,6 +14,12 @@ export interface RuntimeConfig {
   basePath: string;
   defaultLanguage: '' | 'en' | 'zh-CN';
   theme: 'auto' | 'light' | 'dark';
+  /** REGISTRIES: every registry behind this UI, the default first; [] with one registry (REGISTRY_URL). */
+  registries: RegistryEntry[];
+  /** The registry this page shows (from its URL, see registries.ts); "" without REGISTRIES. */
+  registryId: string;
+  /** The router's basename: basePath, or `<basePath>x/<id>/` for a registry other than the default. */
+  routeBasePath: string;
 }
 
 declare global {
@@ -29,6 +37,9 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
   basePath: '/',
   defaultLanguage: '',
   theme: 'auto',
+  registries: [],
+  registryId: '',
+  routeBasePath: '/',
 };
 
 function str(v: unknown, fallback: string): string {
@@ -57,6 +68,26 @@ export function parseRuntimeConfig(input: unknown): RuntimeConfig {
     basePath,
     defaultLanguage: lang === 'en' || lang === 'zh-CN' ? lang : '',
     theme: theme === 'light' || theme === 'dark' ? theme : 'auto',
+    registries: parseRegistries(o.registries),
+    registryId: '',
+    routeBasePath: basePath,
+  };
+}
+
+/**
+ * The config as seen from the page at `pathname`: with REGISTRIES, the registry its URL names (or the default)
+ * gives registryUrl, registryTitle, deleteImages and the router's base.
+ */
+export function forLocation(config: RuntimeConfig, pathname: string): RuntimeConfig {
+  const active = activeRegistry(config.registries, config.basePath, pathname);
+  if (!active.entry) return { ...config, registryId: '', routeBasePath: config.basePath };
+  return {
+    ...config,
+    registryUrl: active.registryUrl ?? config.registryUrl,
+    registryTitle: active.entry.title,
+    deleteImages: active.entry.deleteImages,
+    registryId: active.id,
+    routeBasePath: active.routeBasePath,
   };
 }
 
@@ -64,7 +95,10 @@ let cached: RuntimeConfig | undefined;
 
 /** The config loaded by config.js before the bundle. */
 export function getRuntimeConfig(): RuntimeConfig {
-  cached ??= parseRuntimeConfig(typeof window === 'undefined' ? undefined : window.__REGISTRY_UI_CONFIG__);
+  cached ??=
+    typeof window === 'undefined'
+      ? parseRuntimeConfig(undefined)
+      : forLocation(parseRuntimeConfig(window.__REGISTRY_UI_CONFIG__), window.location.pathname);
   return cached;
 }
 

@@ -103,7 +103,7 @@ nginx_t() {
   "$NGINX_BIN" -t -q -p "$1/" -e stderr -c "$1/nginx.conf" -g 'daemon off;'
 }
 
-CONTRACT_KEYS='basePath,catalogPageSize,defaultLanguage,deleteImages,pullUrl,registryTitle,registryUrl,theme'
+CONTRACT_KEYS='basePath,catalogPageSize,defaultLanguage,deleteImages,pullUrl,registries,registryTitle,registryUrl,theme'
 keys_of() {
   node -e 'process.stdout.write(Object.keys(JSON.parse(process.argv[1])).sort().join(","))' "$1"
 }
@@ -161,12 +161,12 @@ t "defaults: no add_header outside the server block" bash -c '
 
 render delete-false REGISTRY_URL=http://127.0.0.1:5000 DELETE_IMAGES=false
 t "delete-false: DELETE refused by the method map" grep -q 'DELETE 1;' "$RT/nginx.conf"
-t "delete-false: Allow lists no DELETE" grep -q '"v2:405:" "GET, HEAD, OPTIONS";' "$RT/nginx.conf"
+t "delete-false: Allow lists no DELETE" grep -q 'set $rui_allow_methods "GET, HEAD, OPTIONS";' "$RT/nginx.conf"
 expect "delete-false: deleteImages false" "$(json_get "$CFG" deleteImages)" 'false'
 
 render delete-true REGISTRY_URL=http://127.0.0.1:5000 DELETE_IMAGES=true
 t "delete-true: DELETE forwarded" grep -q 'DELETE 0;' "$RT/nginx.conf"
-t "delete-true: Allow lists DELETE" grep -q '"v2:405:" "GET, HEAD, OPTIONS, DELETE";' "$RT/nginx.conf"
+t "delete-true: Allow lists DELETE" grep -q 'set $rui_allow_methods "GET, HEAD, OPTIONS, DELETE";' "$RT/nginx.conf"
 expect "delete-true: deleteImages true" "$(json_get "$CFG" deleteImages)" 'true'
 
 for pair in YES:true 1:true On:true no:false 0:false FALSE:false; do
@@ -186,8 +186,8 @@ expect "base-path: registryUrl is the prefix without its slash" "$(json_get "$CF
 expect "base-path: basePath" "$(json_get "$CFG" basePath)" '"/registry-ui/"'
 t "base-path: index.html base href" grep -q '<base href="/registry-ui/" />' "$RT/html/index.html"
 t "base-path: /v2/ proxied only under the prefix" bash -c 'grep -q "location ^~ /registry-ui/v2/ {" "$1" && ! grep -q "location ^~ /v2/" "$1"' _ "$RT/nginx.conf"
-t "base-path: Link rewritten to the prefix" grep -qF '"<${BASE_PATH}v2/' "$TEMPLATE"
-t "base-path: Link map renders with the prefix" grep -qF '"</registry-ui/v2/$rui_link_rest>$rui_link_tail"' "$RT/nginx.conf"
+t "base-path: Link rewritten to the prefix" grep -qF '"<$rui_v2_prefix$rui_link_rest>' "$TEMPLATE"
+t "base-path: Link map renders with the prefix" grep -qF 'set $rui_v2_prefix /registry-ui/v2/;' "$RT/nginx.conf"
 t "base-path: redirects rewritten to the prefix" grep -q 'proxy_redirect /v2/ /registry-ui/v2/;' "$RT/nginx.conf"
 t "base-path: the root redirects to the prefix" grep -q 'return 302 /registry-ui/;' "$RT/nginx.conf"
 t "base-path: the document root links the prefix to html/" test "$(readlink "$RT/www/registry-ui")" = "$RT/html"
@@ -216,7 +216,7 @@ expect "hostile-title: the title comes back unchanged" \
 expect "hostile-title: PULL_URL comes back unchanged" \
   "$(json_get "$CFG" pullUrl)" "$(node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$HOSTILE_PULL")"
 t "hostile-title: config.js holds no <, > or & (no </script>, no <!--)" bash -c '! tail -n +2 "$1" | grep -q "[<>&]"' _ "$RT/html/config.js"
-t "hostile-title: config.js keeps one key per line (newlines escaped)" test "$(wc -l <"$RT/html/config.js")" -eq 11
+t "hostile-title: config.js keeps one key per line (newlines escaped)" test "$(wc -l <"$RT/html/config.js")" -eq 12
 t "hostile-title: the title does not reach nginx.conf or index.html" bash -c '! grep -q "alert(1)" "$1/nginx.conf" "$1/html/index.html"' _ "$RT"
 
 # ------------------------------------------------------------------ other valid values
