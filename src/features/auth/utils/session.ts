@@ -1,3 +1,4 @@
+import { getRuntimeConfig } from '@/config/runtime-config';
 import type { Credentials, RegistryAuth } from '@/registry/auth';
 
 /*
@@ -6,7 +7,11 @@ import type { Credentials, RegistryAuth } from '@/registry/auth';
  * do not outlive the session nor reach other tabs.
  */
 
-const KEY = 'registry-ui.session';
+/** One entry per registry with REGISTRIES: the credentials of one are never restored for (and sent to) another. */
+function key(): string {
+  const id = getRuntimeConfig().registryId;
+  return id ? `registry-ui.session.${id}` : 'registry-ui.session';
+}
 
 function storage(): Storage | undefined {
   try {
@@ -19,7 +24,7 @@ function storage(): Storage | undefined {
 /** Keeps the credentials for this tab's session. */
 export function rememberCredentials(c: Credentials): void {
   try {
-    storage()?.setItem(KEY, JSON.stringify({ username: c.username, password: c.password }));
+    storage()?.setItem(key(), JSON.stringify({ username: c.username, password: c.password }));
   } catch {
     // quota or privacy mode: the sign-in still holds for this page
   }
@@ -28,7 +33,7 @@ export function rememberCredentials(c: Credentials): void {
 /** Forgets remembered credentials. */
 export function forgetCredentials(): void {
   try {
-    storage()?.removeItem(KEY);
+    storage()?.removeItem(key());
   } catch {
     // nothing stored
   }
@@ -37,7 +42,7 @@ export function forgetCredentials(): void {
 /** The credentials remembered in this tab, if any and well-formed. */
 export function rememberedCredentials(): Credentials | undefined {
   try {
-    const raw = storage()?.getItem(KEY);
+    const raw = storage()?.getItem(key());
     if (!raw) return undefined;
     const o = JSON.parse(raw) as { username?: unknown; password?: unknown };
     if (typeof o.username === 'string' && o.username && typeof o.password === 'string') return { username: o.username, password: o.password };
