@@ -114,6 +114,8 @@ export function openIdbStore(options: IdbStoreOptions = {}): PersistStore {
   const factory = options.indexedDB ?? (globalThis.indexedDB as IDBFactory | undefined);
   let db: Promise<IDBDatabase | undefined> | undefined;
   const database = () => (db ??= factory ? open(factory, name, openTimeoutMs) : Promise.resolve(undefined));
+  // opening takes a round trip to the browser's storage process: start it now, not at the first read
+  void database();
 
   // key → size of every entry this tab knows of; loaded before the first write (reads never need it)
   let sizes: Map<string, number> | undefined;

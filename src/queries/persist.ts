@@ -24,6 +24,9 @@ function getStore(): PersistStore | undefined {
   return store;
 }
 
+// opened as soon as the pages that read it load, so the first read does not wait for it
+getStore();
+
 /** Tests install a store on fake-indexeddb, or none. */
 export function setPersistStoreForTests(next: PersistStore | undefined): void {
   store = next;
