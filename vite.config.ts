@@ -15,7 +15,22 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false, assetsInlineLimit: 0 },
   server: {
     port: 5173,
-    proxy: { '/v2/': { target: devRegistry, changeOrigin: true } },
+    proxy: {
+      '/v2/': {
+        target: devRegistry,
+        changeOrigin: true,
+        // as nginx does (docs/runtime-contract.md "Authentication"): the app's requests get the registry's
+        // challenge as X-Registry-Authenticate, so an htpasswd registry opens no browser password prompt
+        configure: (proxy) => {
+          proxy.on('proxyRes', (res, req) => {
+            const challenge = res.headers['www-authenticate'];
+            if (!req.headers['x-registry-ui'] || !challenge) return;
+            res.headers['x-registry-authenticate'] = challenge;
+            delete res.headers['www-authenticate'];
+          });
+        },
+      },
+    },
   },
   test: {
     globals: true,
