@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
@@ -10,13 +11,31 @@ const KIND_KEY: Record<SupplyChainKind, string> = {
   referrers: 'insight.badge.referrers',
 };
 
-/** The checkbox that mixes signature, attestation and referrers tags back into the tag list. */
+/**
+ * The checkbox that mixes signature, attestation and referrers tags back into the tag list.
+ * `checked` comes from the URL, which the router updates in a transition: the box shows the
+ * click at once and follows the URL whenever it changes (back, a deep link).
+ */
 export function SupplyChainToggle({ count, checked, onChange }: { count: number; checked: boolean; onChange: (show: boolean) => void }) {
   const { t } = useTranslation();
+  const [shown, setShown] = useState(checked);
+  const [fromUrl, setFromUrl] = useState(checked);
+  if (fromUrl !== checked) {
+    setFromUrl(checked);
+    setShown(checked);
+  }
   if (count === 0) return null;
   return (
     <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="h-4 w-4 accent-teal-700" />
+      <input
+        type="checkbox"
+        checked={shown}
+        onChange={(e) => {
+          setShown(e.target.checked);
+          onChange(e.target.checked);
+        }}
+        className="h-4 w-4 accent-teal-700"
+      />
       <span>{t('insight.showSupplyChain', { count })}</span>
     </label>
   );
