@@ -66,3 +66,9 @@ export function formatRelative(iso: string | undefined, locale = 'en', now = Dat
 export function formatCount(n: number, locale = 'en'): string {
   return numberFormat(locale).format(n);
 }
+
+/** A share (0.123) as `12.3%`, per locale; `signed` adds `+` to gains (`+4.5%`). */
+export function formatPercent(share: number, locale = 'en', { digits = 1, signed = false }: { digits?: number; signed?: boolean } = {}): string {
+  if (!Number.isFinite(share)) return '—';
+  return numberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' }).format(share);
+}

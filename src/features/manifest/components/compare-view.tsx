@@ -6,7 +6,7 @@ import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
-import { formatBytes, formatDate } from '@/lib/format';
+import { formatBytes, formatDate, formatPercent } from '@/lib/format';
 import { naturalCompare } from '@/lib/natural-sort';
 import { configQuery, manifestQuery, tagManifestQuery } from '@/queries/manifests';
 import { tagsQuery } from '@/queries/tags';
@@ -145,8 +145,8 @@ export function CompareView({ repo }: { repo: string }) {
                 <thead className="bg-slate-100 text-left dark:bg-slate-800">
                   <tr>
                     <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">{t('manifest.field')}</span></th>
-                    <th scope="col" className="px-3 py-2 font-medium">A · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(a) ? paths.digest(repo, a) : paths.tag(repo, a)}>{a}</Link></th>
-                    <th scope="col" className="px-3 py-2 font-medium">B · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(b) ? paths.digest(repo, b) : paths.tag(repo, b)}>{b}</Link></th>
+                    <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideA')} · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(a) ? paths.digest(repo, a) : paths.tag(repo, a)}>{a}</Link></th>
+                    <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideB')} · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(b) ? paths.digest(repo, b) : paths.tag(repo, b)}>{b}</Link></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -165,7 +165,7 @@ export function CompareView({ repo }: { repo: string }) {
             <p className="mt-3 text-sm font-medium">
               {t('manifest.sizeDifference', {
                 diff: `${result.difference > 0 ? '+' : ''}${formatBytes(result.difference, lang)}`,
-                pct: result.sizeA > 0 ? `${result.difference > 0 ? '+' : ''}${((result.difference / result.sizeA) * 100).toFixed(1)}%` : '—',
+                pct: result.sizeA > 0 ? formatPercent(result.difference / result.sizeA, lang, { signed: true }) : '—',
               })}
             </p>
           </Section>
@@ -263,8 +263,8 @@ function DiffTable({ label, rows }: { label: string; rows: { key: string; a?: st
         <thead className="bg-slate-100 text-left dark:bg-slate-800">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">{t('manifest.field')}</th>
-            <th scope="col" className="px-3 py-2 font-medium">A</th>
-            <th scope="col" className="px-3 py-2 font-medium">B</th>
+            <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideA')}</th>
+            <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideB')}</th>
           </tr>
         </thead>
         <tbody>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
-import { formatBytes, formatDate } from '@/lib/format';
+import { formatBytes, formatDate, formatPercent } from '@/lib/format';
 import { configQuery } from '@/queries/manifests';
 import { MediaType } from '@/registry/media-types';
 import { artifactTypeOf } from '@/registry/manifests';
@@ -131,7 +131,7 @@ function SizeBar({ manifest }: { manifest: SingleManifest }) {
             key={`${s.kind}-${s.position}`}
             className={`h-full border-r border-white last:border-r-0 dark:border-slate-900 ${s.kind === 'config' ? 'bg-slate-400' : SEGMENT_COLOURS[(s.position - 1) % SEGMENT_COLOURS.length]}`}
             style={{ width: `${(s.share * 100).toFixed(3)}%` }}
-            title={`${s.kind === 'config' ? t('manifest.configBlob') : t('manifest.layerN', { n: s.position })}: ${formatBytes(s.size, i18n.language)} (${(s.share * 100).toFixed(1)}%)`}
+            title={`${s.kind === 'config' ? t('manifest.configBlob') : t('manifest.layerN', { n: s.position })}: ${formatBytes(s.size, i18n.language)} (${formatPercent(s.share, i18n.language)})`}
           />
         ))}
       </div>
@@ -140,12 +140,13 @@ function SizeBar({ manifest }: { manifest: SingleManifest }) {
 }
 
 function Share({ share }: { share: number }) {
+  const { i18n } = useTranslation();
   return (
     <span className="inline-flex items-center gap-2">
       <span aria-hidden="true" className="inline-block h-2 w-16 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
         <span className="block h-full bg-teal-600" style={{ width: `${(share * 100).toFixed(2)}%` }} />
       </span>
-      <span className="tabular-nums">{(share * 100).toFixed(1)}%</span>
+      <span className="tabular-nums">{formatPercent(share, i18n.language)}</span>
     </span>
   );
 }
