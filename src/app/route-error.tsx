@@ -1,10 +1,8 @@
-import { useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '@/components/ui/error-panel';
 
 /** Shown instead of a blank page when a page throws while rendering. */
-export function RouteError() {
-  const error = useRouteError();
+export function RouteError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const kind = (error as { kind?: string } | null)?.kind;
   return (
