@@ -1,17 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
+import { ACCEPT } from '../tests/fault-proxy/stack.mjs';
 
 /** The registry itself, behind no proxy: what the tests check the UI against. */
 export const REGISTRY = process.env.E2E_REGISTRY ?? 'http://127.0.0.1:15000';
 export const UI_NODELETE = process.env.E2E_UI_NODELETE ?? 'http://127.0.0.1:15051';
-
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
 
 export interface SeedSummary {
   repositories: Record<string, { tags: Record<string, { digest: string; mediaType: string; size: number }> }>;

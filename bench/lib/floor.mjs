@@ -2,13 +2,8 @@
 // that already knows what to ask would send them: the minimal requests, six at a time (the per-origin limit
 // of HTTP/1.1 browsers), over kept-alive connections. The UI's figures are divided by these.
 import http from 'node:http';
+import { ACCEPT } from '../../tests/fault-proxy/stack.mjs';
 
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
 const CONCURRENCY = 6;
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

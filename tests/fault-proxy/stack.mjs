@@ -43,7 +43,8 @@ export function freePort() {
   });
 }
 
-async function waitFor(url, { timeoutMs = 30_000, ok = (r) => r.status < 500, child, log } = {}) {
+/** Polls `url` until `ok(response)`; fails early with the log when `child` exits first. */
+export async function waitFor(url, { timeoutMs = 30_000, ok = (r) => r.status < 500, child, log } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child && child.exitCode !== null) {

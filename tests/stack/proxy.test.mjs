@@ -16,15 +16,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { ACCEPT, ROOT, freePort, sha256, waitFor } from '../fault-proxy/stack.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRYPOINT = join(ROOT, 'docker/entrypoint.sh');
 const REGISTRY_SH = join(ROOT, 'scripts/registry.sh');
 
@@ -44,12 +42,6 @@ const DELETE_DISABLED = {
     { code: 'UNSUPPORTED', message: 'delete is disabled in registry-ui', detail: 'set DELETE_IMAGES=true to allow deleting' },
   ],
 };
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
 
 // ------------------------------------------------------------------ processes and cleanup
 
@@ -92,35 +84,6 @@ async function stopChild(child) {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-async function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitFor(url, { timeoutMs = 20000, ok = (r) => r.status < 500, child, log } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child && child.exitCode !== null) {
-      throw new Error(`process exited with ${child.exitCode} before ${url} answered:\n${log ? readFileSync(log, 'utf8') : ''}`);
-    }
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await r.arrayBuffer();
-      if (ok(r)) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer in ${timeoutMs} ms${log ? `:\n${readFileSync(log, 'utf8')}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Starts a registry on a free port: scripts/registry.sh when present, else docker-registry by hand. */
@@ -218,7 +181,6 @@ function assertSecurityHeaders(headers, what) {
 
 // ------------------------------------------------------------------ seeding
 
-const sha256 = (buf) => `sha256:${createHash('sha256').update(buf).digest('hex')}`;
 
 async function pushBlob(registry, repo, bytes) {
   const digest = sha256(bytes);
