@@ -1,6 +1,6 @@
 import { Link, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
 import { rememberTheme, storedTheme, type ThemeChoice } from '@/lib/theme';
 
@@ -19,6 +19,10 @@ export function AppShell({
 }) {
   const { t, i18n } = useTranslation();
   const [theme, setTheme] = useState<ThemeChoice>(() => storedTheme(defaultTheme));
+  // screen readers pick their voice, and browsers their fonts and hyphenation, from <html lang>
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
   return (
     <div className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2 focus:text-black">
