@@ -1,13 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { freePort, sha256, waitFor } from '../tests/fault-proxy/stack.mjs';
 import { watchPage } from './support';
 
 /*
@@ -19,28 +18,6 @@ import { watchPage } from './support';
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function waitFor(url: string, seconds: number, log?: string): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer${log ? `\n${readFileSync(log, 'utf8')}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function pushBlob(reg: string, repo: string, data: Buffer): Promise<{ digest: string; size: number }> {
   const digest = sha256(data);
@@ -124,7 +101,7 @@ test.beforeAll(async () => {
   });
   closeSync(fd);
   UI = `http://127.0.0.1:${port}`;
-  await waitFor(`${UI}/healthz`, 20, uiLog);
+  await waitFor(`${UI}/healthz`, { timeoutMs: 20_000, ok: (r) => r.ok, log: uiLog });
 });
 
 test.afterAll(async () => {

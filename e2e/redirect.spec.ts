@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { freePort, waitFor } from '../tests/fault-proxy/stack.mjs';
 import { watchPage } from './support';
 
 /*
@@ -19,27 +20,6 @@ import { watchPage } from './support';
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ACCEPT = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function waitFor(url: string, seconds: number, log?: string): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer${log ? `\n${readFileSync(log, 'utf8')}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -64,7 +44,7 @@ async function startUi(env: Record<string, string>): Promise<string> {
   closeSync(fd);
   children.push(child);
   dirs.push(log, join(tmpdir(), `registry-ui-${port}`));
-  await waitFor(`http://127.0.0.1:${port}/healthz`, 20, log);
+  await waitFor(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 20_000, ok: (r) => r.ok, log });
   return `http://127.0.0.1:${port}`;
 }
 
@@ -95,7 +75,7 @@ test.beforeAll(async () => {
   closeSync(fd);
   children.push(blobs);
   BLOBS = `http://127.0.0.1:${blobPort}`;
-  await waitFor(`${BLOBS}/-/hits`, 10, blobLog);
+  await waitFor(`${BLOBS}/-/hits`, { timeoutMs: 10_000, ok: (r) => r.ok, log: blobLog });
 
   registryEnv = { ...process.env, REGISTRY_PORT: String(regPort), REGISTRY_DIR: regDir, REGISTRY_REDIRECT_URL: `${BLOBS}/` };
   await exec(join(ROOT, 'scripts/registry.sh'), ['start'], { env: registryEnv });

@@ -5,6 +5,10 @@ export const ROOT: string;
 export const ACCEPT: string;
 export function sha256(bytes: Buffer | string): string;
 export function freePort(): Promise<number>;
+export function waitFor(
+  url: string,
+  options?: { timeoutMs?: number; ok?: (response: Response) => boolean; child?: import('node:child_process').ChildProcess; log?: string },
+): Promise<void>;
 export function appDir(options?: { fake?: boolean | 'always'; tmp?: string }): string;
 
 export interface UiInstance {
