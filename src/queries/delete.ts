@@ -7,6 +7,7 @@ import { naturalCompare } from '@/lib/natural-sort';
 import { registryKeys } from './keys';
 import { manifestQuery } from './manifests';
 import { getQueue, getRegistry } from './registry-client';
+import { eachConcurrently } from '@/lib/concurrency';
 
 /** The tag no longer points at the digest the user confirmed: nothing was deleted. */
 export class TagMovedError extends Error {
@@ -160,22 +161,17 @@ export async function runCleanup(
     progress.checkTotal = others.length;
     emit();
     const indexOwners = new Map<Digest, string>();
-    let next = 0;
-    const worker = async () => {
-      while (next < others.length) {
-        const tag = others[next++]!;
-        try {
-          const h = await head(tag);
-          if (h.digest && targetDigests.has(h.digest) && !keptBy.has(h.digest)) keptBy.set(h.digest, tag);
-          else if (h.digest && INDEX_TYPES.has(h.mediaType) && !indexOwners.has(h.digest)) indexOwners.set(h.digest, tag);
-        } catch (e) {
-          if (!(isRegistryError(e) && e.kind === 'not-found')) throw e;
-        }
-        progress.checked++;
-        if (progress.checked % 25 === 0) emit();
+    await eachConcurrently(others, concurrency, async (tag) => {
+      try {
+        const h = await head(tag);
+        if (h.digest && targetDigests.has(h.digest) && !keptBy.has(h.digest)) keptBy.set(h.digest, tag);
+        else if (h.digest && INDEX_TYPES.has(h.mediaType) && !indexOwners.has(h.digest)) indexOwners.set(h.digest, tag);
+      } catch (e) {
+        if (!(isRegistryError(e) && e.kind === 'not-found')) throw e;
       }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+      progress.checked++;
+      if (progress.checked % 25 === 0) emit();
+    });
     // an index that stays keeps its platform manifests: deleting one would leave it dangling
     const seen = new Set<Digest>();
     const walk = async (digest: Digest, owner: string): Promise<void> => {
@@ -198,7 +194,6 @@ export async function runCleanup(
   // 2. one DELETE per digest, each after a fresh, verified read of its tags
   progress.phase = 'deleting';
   emit();
-  let next = 0;
   const one = async (t: CleanupTarget) => {
     const by = keptBy.get(t.digest);
     if (by !== undefined) return settle(t, () => ({ status: 'kept', by }));
@@ -232,12 +227,14 @@ export async function runCleanup(
     }
     settle(t, (tag) => outcomes.get(tag)!);
   };
-  const worker = async () => {
-    while (next < targets.length && !signal.aborted && !progress.stoppedBy) {
-      await one(targets[next++]!);
+  await eachConcurrently(
+    targets,
+    concurrency,
+    async (t) => {
+      await one(t);
       emit();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    },
+    () => signal.aborted || !!progress.stoppedBy,
+  );
   return finish();
 }

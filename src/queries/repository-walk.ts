@@ -5,6 +5,7 @@ import { isIndex } from '@/registry/manifests';
 import type { FetchedManifest } from '@/registry/types';
 import { Priority } from '@/lib/request-queue';
 import { manifestQuery, tagHeadQuery } from './manifests';
+import { eachConcurrently } from '@/lib/concurrency';
 
 /** Every tag of a repository resolved to its manifest, and every manifest those reach. */
 export interface RepositoryWalk {
@@ -67,25 +68,20 @@ export async function walkRepository(client: QueryClient, repo: string, tags: re
     return p;
   };
 
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < tags.length) {
+  await eachConcurrently(tags, concurrency, async (tag) => {
+    if (signal.aborted) aborted(signal);
+    try {
+      const head = await client.fetchQuery(tagHeadQuery(repo, tag, priority));
+      if (!head.digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
+      walk.tags.set(tag, head.digest);
+      await read(head.digest, false);
+    } catch (error) {
       if (signal.aborted) aborted(signal);
-      const tag = tags[next++]!;
-      try {
-        const head = await client.fetchQuery(tagHeadQuery(repo, tag, priority));
-        if (!head.digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
-        walk.tags.set(tag, head.digest);
-        await read(head.digest, false);
-      } catch (error) {
-        if (signal.aborted) aborted(signal);
-        walk.failed.push({ tag, error });
-      }
-      done++;
-      onProgress?.(done, tags.length);
+      walk.failed.push({ tag, error });
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tags.length)) }, worker));
+    done++;
+    onProgress?.(done, tags.length);
+  });
   return walk;
 }

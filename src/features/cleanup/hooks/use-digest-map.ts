@@ -5,6 +5,7 @@ import { tagsQuery } from '@/queries/tags';
 import { Priority } from '@/lib/request-queue';
 import { isRegistryError } from '@/registry/errors';
 import type { Digest } from '@/registry/digest';
+import { eachConcurrently } from '@/lib/concurrency';
 
 export interface DigestMapState {
   /** tag → digest it points at now; only tags checked so far. */
@@ -33,26 +34,22 @@ export function useDigestMap(repo: string, enabled: boolean, attempt = 0): Diges
     (async () => {
       const tags = await client.fetchQuery({ ...tagsQuery(repo), staleTime: 0 });
       let checked = 0;
-      let next = 0;
       const publish = (done: boolean) => {
         if (!cancelled) setState({ digests: new Map(digests), checked, total: tags.length, failed: [...failed], done, error: undefined });
       };
       publish(tags.length === 0);
-      const worker = async () => {
-        while (!cancelled && next < tags.length) {
-          const tag = tags[next++]!;
-          try {
-            const head = await client.fetchQuery({ ...tagHeadQuery(repo, tag, Priority.page), staleTime: 0 });
-            if (head.digest) digests.set(tag, head.digest);
-            else failed.push(tag);
-          } catch (e) {
-            if (!(isRegistryError(e) && e.kind === 'not-found')) failed.push(tag);
-          }
-          checked++;
-          if (checked % 50 === 0) publish(false);
+      const check = async (tag: string) => {
+        try {
+          const head = await client.fetchQuery({ ...tagHeadQuery(repo, tag, Priority.page), staleTime: 0 });
+          if (head.digest) digests.set(tag, head.digest);
+          else failed.push(tag);
+        } catch (e) {
+          if (!(isRegistryError(e) && e.kind === 'not-found')) failed.push(tag);
         }
+        checked++;
+        if (checked % 50 === 0) publish(false);
       };
-      await Promise.all(Array.from({ length: 6 }, worker));
+      await eachConcurrently(tags, 6, check, () => cancelled);
       publish(true);
     })().catch((error: unknown) => {
       if (!cancelled) setState((s) => ({ ...s, done: true, error }));

@@ -7,6 +7,7 @@ import { Priority } from '@/lib/request-queue';
 import { isRegistryError } from '@/registry/errors';
 import type { Digest } from '@/registry/digest';
 import { manifestNode, type ManifestNode } from '../utils/inventory';
+import { eachConcurrently } from '@/lib/concurrency';
 
 const WORKERS = 4;
 
@@ -79,31 +80,27 @@ export function useRegistryScan(repo: string) {
       const names = (await client.fetchQuery(catalogQuery())).filter((n) => n !== repo);
       total = names.length;
       publish('running');
-      let next = 0;
-      const worker = async () => {
-        while (!signal.aborted && next < names.length) {
-          const name = names[next++]!;
-          try {
-            const tags = await client.fetchQuery(tagsQuery(name, Priority.background));
-            for (const tag of tags) {
-              if (signal.aborted) return;
-              try {
-                const head = await client.fetchQuery(tagHeadQuery(name, tag, Priority.background));
-                if (head.digest) await mark(name, head.digest);
-              } catch (e) {
-                if (!(isRegistryError(e) && e.kind === 'not-found')) throw e;
-              }
-            }
-          } catch (e) {
-            // a name with blobs but no manifest answers 404: it marks nothing
+      const scan = async (name: string) => {
+        try {
+          const tags = await client.fetchQuery(tagsQuery(name, Priority.background));
+          for (const tag of tags) {
             if (signal.aborted) return;
-            if (!(isRegistryError(e) && e.kind === 'not-found')) failedRepos.push(name);
+            try {
+              const head = await client.fetchQuery(tagHeadQuery(name, tag, Priority.background));
+              if (head.digest) await mark(name, head.digest);
+            } catch (e) {
+              if (!(isRegistryError(e) && e.kind === 'not-found')) throw e;
+            }
           }
-          scanned++;
-          if (scanned % 10 === 0 || scanned === total) publish('running');
+        } catch (e) {
+          // a name with blobs but no manifest answers 404: it marks nothing
+          if (signal.aborted) return;
+          if (!(isRegistryError(e) && e.kind === 'not-found')) failedRepos.push(name);
         }
+        scanned++;
+        if (scanned % 10 === 0 || scanned === total) publish('running');
       };
-      await Promise.all(Array.from({ length: WORKERS }, worker));
+      await eachConcurrently(names, WORKERS, scan, () => signal.aborted);
       publish(signal.aborted ? 'cancelled' : 'done');
     })().catch((error: unknown) => publish(signal.aborted ? 'cancelled' : 'failed', error));
   }, [client, repo]);

@@ -8,6 +8,7 @@ import { MediaType } from '@/registry/media-types';
 import { isIndex, isSingle } from '@/registry/manifests';
 import type { Digest } from '@/registry/digest';
 import { manifestNode, type Inventory, type ManifestNode, type TagFacts } from '../utils/inventory';
+import { eachConcurrently } from '@/lib/concurrency';
 
 const WORKERS = 6;
 const CREATED = 'org.opencontainers.image.created';
@@ -99,7 +100,6 @@ export function useRepositoryInventory(repo: string, enabled: boolean, attempt =
       const facts: TagFacts[] = [];
       const failed: InventoryState['failed'] = [];
       let checked = 0;
-      let next = 0;
       const publish = (done: boolean) => {
         if (cancelled) return;
         const complete = done && failed.length === 0;
@@ -114,24 +114,21 @@ export function useRepositoryInventory(repo: string, enabled: boolean, attempt =
         });
       };
       publish(tags.length === 0);
-      const worker = async () => {
-        while (!cancelled && next < tags.length) {
-          const tag = tags[next++]!;
-          try {
-            const head = await client.fetchQuery({ ...tagHeadQuery(repo, tag, Priority.page), staleTime: 0 });
-            if (!head.digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
-            digests.set(tag, head.digest);
-            await reader.node(head.digest);
-            facts.push({ tag, digest: head.digest, created: await reader.createdOf(head.digest) });
-          } catch (error) {
-            // a tag deleted since the list was read is simply not part of the repository any more
-            if (!(isRegistryError(error) && error.kind === 'not-found' && !digests.has(tag))) failed.push({ tag, error });
-          }
-          checked++;
-          if (checked % 25 === 0) publish(false);
+      const read = async (tag: string) => {
+        try {
+          const head = await client.fetchQuery({ ...tagHeadQuery(repo, tag, Priority.page), staleTime: 0 });
+          if (!head.digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
+          digests.set(tag, head.digest);
+          await reader.node(head.digest);
+          facts.push({ tag, digest: head.digest, created: await reader.createdOf(head.digest) });
+        } catch (error) {
+          // a tag deleted since the list was read is simply not part of the repository any more
+          if (!(isRegistryError(error) && error.kind === 'not-found' && !digests.has(tag))) failed.push({ tag, error });
         }
+        checked++;
+        if (checked % 25 === 0) publish(false);
       };
-      await Promise.all(Array.from({ length: WORKERS }, worker));
+      await eachConcurrently(tags, WORKERS, read, () => cancelled);
       publish(true);
     })().catch((error: unknown) => {
       if (!cancelled) setState({ ...EMPTY, done: true, error });

@@ -4,6 +4,7 @@ import { tagsQuery } from '@/queries/tags';
 import { walkRepository } from '@/queries/repository-walk';
 import { Priority } from '@/lib/request-queue';
 import { uniqueBlobs, type BlobTotals } from '../utils/unique-blobs';
+import { throttleProgress } from '@/lib/concurrency';
 
 export interface RepositorySizeState {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -38,7 +39,6 @@ export function useRepositorySize(repo: string): RepositorySizeState & { start: 
     const c = new AbortController();
     controller.current = c;
     const { signal } = c;
-    let last = 0;
     setState({ ...IDLE, status: 'running' });
     void (async () => {
       try {
@@ -47,13 +47,9 @@ export function useRepositorySize(repo: string): RepositorySizeState & { start: 
         const walk = await walkRepository(client, repo, tags, {
           signal,
           priority: Priority.background,
-          onProgress: (done, total) => {
-            const now = Date.now();
-            if (done === total || now - last > 150) {
-              last = now;
-              if (!signal.aborted) setState((s) => ({ ...s, done, total }));
-            }
-          },
+          onProgress: throttleProgress((done, total) => {
+            if (!signal.aborted) setState((s) => ({ ...s, done, total }));
+          }),
         });
         if (signal.aborted) return;
         setState({

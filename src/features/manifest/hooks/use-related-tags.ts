@@ -7,6 +7,7 @@ import type { Digest } from '@/registry/digest';
 import { isAttestation, isIndex } from '@/registry/manifests';
 import type { FetchedManifest } from '@/registry/types';
 import { layersOf, relatedTags, type RelatedTag } from '../utils/image';
+import { throttleProgress } from '@/lib/concurrency';
 
 export interface RelatedTagsState {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -31,20 +32,15 @@ export function useRelatedTags(repo: string, fetched: FetchedManifest, tags: rea
     if (!enabled || !tags) return;
     const controller = new AbortController();
     const { signal } = controller;
-    let last = 0;
     setState({ ...IDLE, status: 'running', total: tags.length });
     void (async () => {
       try {
         const walk = await walkRepository(client, repo, tags, {
           signal,
           priority: Priority.background,
-          onProgress: (done, total) => {
-            const now = Date.now();
-            if (done === total || now - last > 150) {
-              last = now;
-              setState((s) => ({ ...s, done, total }));
-            }
-          },
+          onProgress: throttleProgress((done, total) => {
+            setState((s) => ({ ...s, done, total }));
+          }),
         });
         const manifests = new Map<Digest, FetchedManifest>(walk.manifests);
         manifests.set(fetched.digest, fetched);
