@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CatalogList } from '@/features/catalog/components/catalog-list';
 import { EmptyRepositoriesToggle } from '@/features/catalog/components/empty-repositories-toggle';
@@ -9,10 +8,11 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { catalogQuery } from '@/queries/catalog';
 import { formatCount } from '@/lib/format';
+import { useQueryParams } from '@/hooks/use-query-params';
 
 export function CatalogRoute() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const filter = params.get('q') ?? '';
   const q = useQuery(catalogQuery());
   const names = q.data ?? [];
@@ -31,12 +31,7 @@ export function CatalogRoute() {
             type="search"
             value={filter}
             placeholder={t('catalog.filterPlaceholder')}
-            onChange={(e) => {
-              const next = new URLSearchParams(params);
-              if (e.target.value) next.set('q', e.target.value);
-              else next.delete('q');
-              setParams(next, { replace: true });
-            }}
+            onChange={(e) => update({ q: e.target.value })}
             className="w-64 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
           />
         </label>

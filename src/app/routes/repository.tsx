@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -27,6 +27,7 @@ import { parseDigest, shortDigest } from '@/registry/digest';
 import { isRegistryError } from '@/registry/errors';
 import { isValidRepositoryName, isValidTag } from '@/registry/names';
 import { NotFoundRoute } from './not-found';
+import { useQueryParams } from '@/hooks/use-query-params';
 
 /** `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>` and `/r/<name…>/-/compare?a=&b=`. */
 export function RepositoryRoute() {
@@ -42,7 +43,7 @@ export function RepositoryRoute() {
 
 function TagsPage({ name }: { name: string }) {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const sortParam = params.get('sort');
   const sort: SortKey = sortParam === 'created' || sortParam === 'size' ? sortParam : 'name';
   const dir: SortDir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === 'name' ? 'asc' : 'desc';
@@ -59,14 +60,6 @@ function TagsPage({ name }: { name: string }) {
   // cosign .sig/.att and referrers fallback tags are listed under the image they describe unless asked for
   const showSupplyChain = params.get('signatures') === 'show';
   const split = useMemo(() => splitSupplyChainTags(q.data ?? []), [q.data]);
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   return (
     <div className="space-y-3">
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
@@ -18,6 +18,7 @@ import { parseSupplyChainTag } from '@/registry/referrers';
 import type { Descriptor, FetchedManifest, SingleManifest } from '@/registry/types';
 import { compareImages, indexEntries, layerHistory, readImageConfig, selectEntry, type ConfigFacts, type IndexEntry, type KeyDiff } from '../utils/image';
 import { Section, Text } from './fields';
+import { useQueryParams } from '@/hooks/use-query-params';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
@@ -67,21 +68,13 @@ function useSide(repo: string, ref: string, platform: string | null): Side {
 export function CompareView({ repo }: { repo: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const a = params.get('a') ?? '';
   const b = params.get('b') ?? '';
   const platform = params.get('platform');
   const tags = useQuery(tagsQuery(repo));
   const sideA = useSide(repo, a, platform);
   const sideB = useSide(repo, b, platform ?? sideA.config?.platform ?? null);
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const options = useMemo(() => {
     const list = (tags.data ?? []).filter((tag) => !parseSupplyChainTag(tag)).sort(naturalCompare);
     for (const ref of [a, b]) if (ref && !list.includes(ref)) list.unshift(ref);
@@ -272,7 +265,7 @@ function DiffTable({ label, rows }: { label: string; rows: { key: string; a?: st
             <tr key={r.key} className="border-t border-slate-100 align-top dark:border-slate-800">
               <th scope="row" className="px-3 py-1.5 text-left font-normal">
                 <Text mono>{r.key}</Text>
-                {r.change ? <span className="ml-2 text-xs text-slate-500">{r.change}</span> : null}
+                {r.change ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{r.change}</span> : null}
               </th>
               <td className="px-3 py-1.5 text-xs"><Text mono>{r.a}</Text></td>
               <td className="px-3 py-1.5 text-xs"><Text mono>{r.b}</Text></td>
