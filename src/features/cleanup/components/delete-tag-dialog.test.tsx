@@ -4,25 +4,11 @@ import { http, HttpResponse } from 'msw';
 import { server } from '@/testing/msw/server';
 import { REGISTRY, fixture, replay } from '@/testing/msw/handlers';
 import { renderApp } from '@/testing/render';
+import { recordDeletes, withoutModalDialogs } from '@/testing/deletes';
 
 const D319 = 'sha256:666e8ad03ecfcfa547fe87bafdcf7d329b04f70fe361ad9158b95c1c50d9edf6';
 
-beforeAll(() => {
-  // jsdom has no modal dialogs; the component falls back to the open attribute
-  delete (HTMLDialogElement.prototype as { showModal?: unknown }).showModal;
-  delete (HTMLDialogElement.prototype as { close?: unknown }).close;
-});
-
-function recordDeletes() {
-  const deletes: string[] = [];
-  server.use(
-    http.delete(`${REGISTRY}/v2/demo/alpine/manifests/:ref`, ({ params }) => {
-      deletes.push(String(params.ref));
-      return replay(fixture('delete-manifest-by-digest'));
-    }),
-  );
-  return deletes;
-}
+withoutModalDialogs();
 
 async function openDelete(tag: string) {
   const user = userEvent.setup();
