@@ -5,8 +5,8 @@ import { basicRegistry, tokenRegistry } from '@/testing/msw/auth-registries';
 import { http, HttpResponse } from 'msw';
 import { RegistryAuth, repositoryOfScope, scopeFor, tokenAccess } from './auth';
 import { createRegistryClient } from './client';
-import { RegistryError } from './errors';
 import type { Digest } from './digest';
+import { thrown } from '@/testing/thrown';
 
 const signal = new AbortController().signal;
 const ADMIN = { username: 'admin', password: 'password' };
@@ -16,16 +16,6 @@ function setup(options: { now?: () => number } = {}) {
   const auth = new RegistryAuth({ origin: REGISTRY, ...options });
   const client = createRegistryClient({ baseUrl: REGISTRY, retries: 0, auth });
   return { auth, client };
-}
-
-async function thrown(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RegistryError);
-    return e as RegistryError;
-  }
-  throw new Error('expected a RegistryError');
 }
 
 describe('scopeFor', () => {

@@ -7,19 +7,10 @@ import { RegistryError } from './errors';
 import { MediaType } from './media-types';
 import { artifactTypeOf, imageSize, isAttestation, isIndex, parseManifest } from './manifests';
 import type { Digest } from './digest';
+import { thrown } from '@/testing/thrown';
 
 const signal = new AbortController().signal;
 const client = () => createRegistryClient({ baseUrl: REGISTRY, retries: 0 });
-
-async function thrown(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RegistryError);
-    return e as RegistryError;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 async function collect<T>(gen: AsyncGenerator<T[]>): Promise<T[][]> {
   const pages: T[][] = [];

@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ACCEPT, ROOT, freePort, sha256, waitFor } from '../fault-proxy/stack.mjs';
+import { ACCEPT, ROOT, appDir as fakeApp, freePort, sha256, waitFor } from '../fault-proxy/stack.mjs';
 
 const ENTRYPOINT = join(ROOT, 'docker/entrypoint.sh');
 const REGISTRY_SH = join(ROOT, 'scripts/registry.sh');
@@ -261,17 +261,7 @@ before(
       appDir = join(tmp, 'dist');
       cpSync(resolve(process.env.REGISTRY_UI_TEST_APP_DIR), appDir, { recursive: true });
     } else {
-      appDir = join(tmp, 'dist');
-      mkdirSync(join(appDir, 'assets'), { recursive: true });
-      writeFileSync(
-        join(appDir, 'index.html'),
-        '<!doctype html>\n<html lang="en">\n  <head>\n    <base href="/" />\n    <script src="config.js"></script>\n' +
-          '    <script type="module" crossorigin src="./assets/index-Test1234.js"></script>\n  </head>\n' +
-          '  <body><div id="root"></div></body>\n</html>\n',
-      );
-      writeFileSync(join(appDir, 'assets/index-Test1234.js'), `console.log(${JSON.stringify('x'.repeat(2000))});\n`);
-      writeFileSync(join(appDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
-      writeFileSync(join(appDir, 'config.js'), 'window.__REGISTRY_UI_CONFIG__ = { registryTitle: "dev default" };\n');
+      appDir = fakeApp({ fake: 'always', tmp });
     }
     execFileSync('chmod', ['-R', 'a+rX', appDir]);
     assetName = execFileSync('ls', [join(appDir, 'assets')], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('.js'));
