@@ -13,7 +13,7 @@ import { formatCount } from '@/lib/format';
 export const TagCount = memo(function TagCount({ name, priority = Priority.visible }: { name: string; priority?: number }) {
   const { t, i18n } = useTranslation();
   const q = useQuery(tagsQuery(name, priority));
-  if (q.isPending) return <span className="text-slate-400" aria-label={t('catalog.countingTags')}>…</span>;
+  if (q.isPending) return <span className="text-slate-500 dark:text-slate-400" aria-label={t('catalog.countingTags')}>…</span>;
   if (q.isError) {
     if (isRegistryError(q.error) && q.error.kind === 'not-found') {
       return (

@@ -44,7 +44,7 @@ export function CleanupDialog({ repo, open, title, groups, status, space, onClos
             <>
               <p className="font-medium">{t('cleanup.confirm.summary', { count: tagCount, formatted: formatCount(tagCount, lang), digests: formatCount(groups.length, lang) })}</p>
               <p>{t('cleanup.confirm.explain')}</p>
-              <ul className="max-h-72 space-y-2 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-700" aria-label={t('cleanup.confirm.digestsLabel')}>
+              <ul className="max-h-72 space-y-2 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-700" aria-label={t('cleanup.confirm.digestsLabel')} tabIndex={0}>
                 {groups.map((g) => (
                   <li key={g.digest}>
                     <code className="break-all text-xs">{g.digest}</code>

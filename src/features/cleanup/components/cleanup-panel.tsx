@@ -38,7 +38,8 @@ function PreviewTable({ label, decisions, rules }: { label: string; decisions: T
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    <div className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-700">
+    // scrolls on its own: focusable, so a keyboard can scroll it too
+    <div className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-700" tabIndex={0} role="region" aria-label={label}>
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
           <tr>

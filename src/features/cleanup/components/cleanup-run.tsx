@@ -16,7 +16,7 @@ const STATUS_ORDER: TagOutcome['status'][] = ['deleted', 'already-gone', 'moved'
 
 function OutcomeText({ outcome }: { outcome: TagOutcome | undefined }) {
   const { t } = useTranslation();
-  if (!outcome) return <span className="text-slate-500">{t('cleanup.run.pending')}</span>;
+  if (!outcome) return <span className="text-slate-600 dark:text-slate-400">{t('cleanup.run.pending')}</span>;
   switch (outcome.status) {
     case 'deleted':
       return <span className="text-teal-800 dark:text-teal-300">{t('cleanup.run.status.deleted')}</span>;
@@ -84,7 +84,7 @@ export function CleanupRun({ repo, run, onClose }: { repo: string; run: CleanupR
         <ErrorPanel error={progress.stoppedBy} context={isRegistryError(progress.stoppedBy) && progress.stoppedBy.kind === 'unsupported' ? t('cleanup.delete.unsupportedContext') : undefined} />
       ) : null}
 
-      <div className="max-h-64 overflow-auto rounded border border-slate-200 dark:border-slate-700">
+      <div className="max-h-64 overflow-auto rounded border border-slate-200 dark:border-slate-700" tabIndex={0} role="region" aria-label={t('cleanup.run.resultsLabel')}>
         <table className="w-full text-left text-xs" aria-label={t('cleanup.run.resultsLabel')}>
           <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
             <tr>

@@ -76,7 +76,7 @@ export function DeleteTagDialog({ repo, tag, open, onClose, onDeleted }: Props) 
               others.length > 0 ? (
                 <div className="rounded border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950" role="alert">
                   <p className="font-semibold">{t('cleanup.delete.sharedWarning', { count: others.length })}</p>
-                  <ul className="mt-1 max-h-40 list-disc overflow-auto pl-5" aria-label={t('cleanup.delete.sharedList')}>
+                  <ul className="mt-1 max-h-40 list-disc overflow-auto pl-5" aria-label={t('cleanup.delete.sharedList')} tabIndex={0}>
                     {shared.map((x) => <li key={x}>{x}</li>)}
                   </ul>
                 </div>

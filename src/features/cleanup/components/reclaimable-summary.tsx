@@ -72,7 +72,7 @@ export function ReclaimableSummary({ repo, estimate, scan }: Props) {
 
       <details>
         <summary className="cursor-pointer">{t('cleanup.space.freedList', { count: estimate.freed.length })}</summary>
-        <ul className="mt-1 max-h-60 space-y-0.5 overflow-auto font-mono text-xs" aria-label={t('cleanup.space.freedListLabel')}>
+        <ul className="mt-1 max-h-60 space-y-0.5 overflow-auto font-mono text-xs" aria-label={t('cleanup.space.freedListLabel')} tabIndex={0}>
           {estimate.freed.map((b) => (
             <li key={b.digest} data-digest={b.digest} data-size={b.size}>
               <span className="break-all">{b.digest}</span> · {t(`cleanup.space.kind.${b.kind}`)} · {bytes(b.size)}
@@ -83,7 +83,7 @@ export function ReclaimableSummary({ repo, estimate, scan }: Props) {
       {estimate.stillUsed.length > 0 ? (
         <details>
           <summary className="cursor-pointer">{t('cleanup.space.stillUsedList', { count: estimate.stillUsed.length })}</summary>
-          <ul className="mt-1 max-h-60 space-y-0.5 overflow-auto font-mono text-xs" aria-label={t('cleanup.space.stillUsedListLabel')}>
+          <ul className="mt-1 max-h-60 space-y-0.5 overflow-auto font-mono text-xs" aria-label={t('cleanup.space.stillUsedListLabel')} tabIndex={0}>
             {estimate.stillUsed.map(({ blob, by }) => (
               <li key={blob.digest}>
                 <span className="break-all">{blob.digest}</span> · {t(`cleanup.space.kind.${blob.kind}`)} · {bytes(blob.size)} ·{' '}

@@ -33,7 +33,7 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 
 /** Registry-supplied text, wrapped anywhere so a 2,000-character label cannot widen the page. */
 export function Text({ children, mono }: { children: string | undefined; mono?: boolean }) {
-  if (children === undefined || children === '') return <span className="text-slate-400">—</span>;
+  if (children === undefined || children === '') return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
     <span dir="auto" className={`whitespace-pre-wrap break-all ${mono ? 'font-mono text-xs' : ''}`}>
       {children}
@@ -52,7 +52,7 @@ export function DigestValue({ digest, label }: { digest: string; label?: string 
 
 /** A list of strings (env, volumes, a command) one per line, or a dash. */
 export function TextList({ items, mono = true }: { items: readonly string[] | undefined; mono?: boolean }) {
-  if (!items?.length) return <span className="text-slate-400">—</span>;
+  if (!items?.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
     <ul className={`space-y-0.5 ${mono ? 'font-mono text-xs' : ''}`}>
       {items.map((e, i) => (
@@ -64,7 +64,7 @@ export function TextList({ items, mono = true }: { items: readonly string[] | un
 
 /** `key = value` pairs (labels, annotations), keys in code, values as text. */
 export function KeyValues({ entries, label }: { entries: readonly (readonly [string, string])[]; label: string }) {
-  if (!entries.length) return <span className="text-slate-400">—</span>;
+  if (!entries.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
     <ul className="space-y-0.5 text-xs" aria-label={label}>
       {entries.map(([k, v]) => (
@@ -80,7 +80,7 @@ export function KeyValues({ entries, label }: { entries: readonly (readonly [str
 
 /** A JSON array shown the way a Dockerfile writes it: `["node", "/app/server.js"]`. */
 export function Command({ value }: { value: readonly string[] | undefined }) {
-  if (!value?.length) return <span className="text-slate-400">—</span>;
+  if (!value?.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return <code dir="auto" className="whitespace-pre-wrap break-all font-mono text-xs">{JSON.stringify(value)}</code>;
 }
 
@@ -93,7 +93,7 @@ export function RawJson({ title, json, copyLabel }: { title: string; json: strin
       <div className="mb-2 flex items-center gap-2">
         <h2 id={id} className="text-lg font-semibold">{title}</h2>
         <CopyButton text={json} label={copyLabel} />
-        <span className="text-xs text-slate-500">{t('manifest.rawHint')}</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">{t('manifest.rawHint')}</span>
       </div>
       <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 text-xs dark:bg-slate-900" tabIndex={0} aria-label={title}>
         {json}

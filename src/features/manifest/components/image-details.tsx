@@ -71,7 +71,7 @@ function ConfigSection({ manifest, facts, total }: { manifest: SingleManifest; f
             <Field label={t('manifest.author')}><Text>{facts.author}</Text></Field>
             <Field label={t('manifest.osArch')}>
               <Text>{facts.platform ?? [facts.os, facts.architecture].filter(Boolean).join('/')}</Text>
-              {facts.osVersion ? <span className="ml-2 text-xs text-slate-500"><Text>{facts.osVersion}</Text></span> : null}
+              {facts.osVersion ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400"><Text>{facts.osVersion}</Text></span> : null}
             </Field>
             <Field label={t('manifest.user')}><Text mono>{facts.user}</Text></Field>
             <Field label={t('manifest.workdir')}><Text mono>{facts.workdir}</Text></Field>
@@ -180,7 +180,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
                   <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBytes(l.descriptor.size, i18n.language)}</td>
                   <td className="px-3 py-1.5 whitespace-nowrap"><Share share={l.share} /></td>
                   <td className="px-3 py-1.5 text-xs">
-                    {l.step ? <Text mono>{l.step.createdBy}</Text> : <span className="text-slate-400">—</span>}
+                    {l.step ? <Text mono>{l.step.createdBy}</Text> : <span className="text-slate-500 dark:text-slate-400">—</span>}
                   </td>
                 </tr>
               ))}
@@ -216,7 +216,7 @@ function HistorySection({ history }: { history: LayerHistory }) {
                   <td className="px-3 py-1.5 whitespace-nowrap text-xs">{s.created ? <time dateTime={s.created}>{formatDate(s.created, i18n.language)}</time> : '—'}</td>
                   <td className="px-3 py-1.5 text-xs">
                     <Text mono>{s.createdBy}</Text>
-                    {s.comment ? <span className="ml-2 text-slate-400"><Text>{s.comment}</Text></span> : null}
+                    {s.comment ? <span className="ml-2 text-slate-500 dark:text-slate-400"><Text>{s.comment}</Text></span> : null}
                   </td>
                   <td className="px-3 py-1.5 whitespace-nowrap text-xs">
                     {layer ? t('manifest.layerWithSize', { n: layer.position, size: formatBytes(layer.descriptor.size, i18n.language) }) : s.empty ? t('manifest.emptyLayer') : t('manifest.noLayer')}
@@ -243,7 +243,7 @@ function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: Manif
         {kind !== 'helm' ? (
           <Field label={t('manifest.configBlob')}>
             <code className="break-all text-xs">{manifest.config.mediaType}</code>
-            <span className="ml-2 text-xs text-slate-500">{formatBytes(manifest.config.size, i18n.language)}</span>
+            <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{formatBytes(manifest.config.size, i18n.language)}</span>
           </Field>
         ) : null}
       </dl>

@@ -81,7 +81,7 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
                 return (
                   <tr key={`${e.descriptor.digest}-${i}`} className={`border-t border-slate-100 dark:border-slate-800 ${e === selected ? 'bg-teal-50 dark:bg-slate-800' : ''}`}>
                     <th scope="row" className="px-3 py-2 text-left font-normal">
-                      {e.attestation ? <span className="text-slate-500">{entryName(e, t)}</span> : <span dir="auto">{e.label}</span>}
+                      {e.attestation ? <span className="text-slate-600 dark:text-slate-400">{entryName(e, t)}</span> : <span dir="auto">{e.label}</span>}
                     </th>
                     <td className="px-3 py-2 font-mono text-xs">
                       <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, e.descriptor.digest)}>{e.descriptor.digest}</Link>
@@ -97,7 +97,7 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
             </tbody>
           </table>
         </div>
-        <p className="mt-2 text-xs text-slate-500">{t('manifest.platformsHint')}</p>
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{t('manifest.platformsHint')}</p>
       </Section>
       {entries.length > 0 ? (
         <div className="space-y-4">

@@ -79,7 +79,7 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
         </div>
       ) : null}
       {referrers.data ? (
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-xs text-slate-600 wrap-anywhere dark:text-slate-400">
           {referrers.data.source === 'api' ? t('manifest.referrersFromApi') : t('manifest.referrersFromTag', { tag: referrers.data.tag })}
         </p>
       ) : null}

@@ -138,7 +138,7 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
   const linkId = useId();
   const cells = (() => {
     if (!state || state.status === 'pending') {
-      return <td colSpan={4} className="px-3 text-slate-400">{t('common.loading')}</td>;
+      return <td colSpan={4} className="px-3 text-slate-500 dark:text-slate-400">{t('common.loading')}</td>;
     }
     if (state.status === 'error') {
       const kind = errorKey(state.error);
@@ -164,7 +164,7 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
         <td className="px-3 text-xs text-slate-600 dark:text-slate-300">
           {s.artifactType ? <span className="mr-1 rounded bg-violet-100 px-1 text-violet-900 dark:bg-violet-900 dark:text-violet-100">{t('tags.artifact')}</span> : null}
           {s.platforms.join(', ')}
-          {s.attestations > 0 ? <span className="ml-1 text-slate-400">{t('tags.attestations', { count: s.attestations })}</span> : null}
+          {s.attestations > 0 ? <span className="ml-1 text-slate-500 dark:text-slate-400">{t('tags.attestations', { count: s.attestations })}</span> : null}
           {badges?.(s.digest)}
         </td>
       </>
