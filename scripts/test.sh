@@ -6,7 +6,9 @@
 # Ends with one line `N passed, N failed` and exits non-zero when anything failed.
 #
 # Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52; pick another to run two
-# suites side by side), SKIP_E2E=1 to skip the browser suite while iterating (never in CI).
+# suites side by side), SKIP_E2E=1 to skip the browser suite while iterating (never in CI), E2E_ONLY=1 to
+# skip typecheck, lint, unit and stack tests (the build still runs: the browser suite tests it).
+# Arguments are passed to `playwright test`, e.g. `E2E_ONLY=1 ./scripts/test.sh e2e/a11y.spec.ts` (never in CI).
 # Results and the build used by the e2e suite go to .tmp/test-$E2E_PORT_BASE/.
 set -uo pipefail
 
@@ -36,6 +38,9 @@ step "installing what is missing"
 ensure_deps || die "could not install the Debian packages"
 ensure_node_modules || die "npm ci failed"
 
+only_e2e() { [ "${E2E_ONLY:-}" = 1 ]; }
+
+if ! only_e2e; then
 step "typecheck"
 if npx --no-install tsc --noEmit -p .; then record typecheck 1 0; else record typecheck 0 1; fi
 
@@ -64,6 +69,7 @@ fi
 
 step "Dockerfile and compose file (static: no Docker engine here)"
 if scripts/check-dockerfile.sh; then record dockerfile 1 0; else record dockerfile 0 1; fi
+fi
 
 step "build"
 if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR"; then
@@ -88,7 +94,7 @@ if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
   stack_serve $((base + 52)) "$OUT/ui-basepath.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true BASE_PATH=/registry-ui/
   step "end-to-end tests"
   rm -f "$OUT/playwright.json"
-  npx --no-install playwright test
+  npx --no-install playwright test "$@"
   if [ -s "$OUT/playwright.json" ]; then
     record e2e "$(jq '.stats.expected + .stats.flaky' "$OUT/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/playwright.json")"
   else
