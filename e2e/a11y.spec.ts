@@ -161,6 +161,11 @@ test.describe('accessibility: every page, both languages, both themes', () => {
     await page.goto('/r/demo/alpine');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(themeSelect(page)).toHaveValue('auto');
+    // "System theme" follows the system setting, also when it changes while the page is open
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
     await switchTo(page, { lang: 'zh-CN', theme: 'dark' });
     await expect(page.getByRole('link', { name: '跳到正文' })).toBeAttached();
     await page.reload();

@@ -2,7 +2,7 @@ import { Link, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type ReactNode } from 'react';
 import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
-import { rememberTheme, storedTheme, type ThemeChoice } from '@/lib/theme';
+import { applyTheme, rememberTheme, storedTheme, type ThemeChoice } from '@/lib/theme';
 
 /** Header, language and theme switches, the account (given by the router: sign in / out), and the page. */
 export function AppShell({
@@ -23,6 +23,14 @@ export function AppShell({
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
+  // "System theme" follows the system while the page is open (night mode switching on at dusk)
+  useEffect(() => {
+    if (theme !== 'auto') return;
+    const query = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+    const follow = () => applyTheme('auto');
+    query?.addEventListener('change', follow);
+    return () => query?.removeEventListener('change', follow);
+  }, [theme]);
   return (
     <div className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2 focus:text-black">
