@@ -27,6 +27,9 @@ test.describe('browsing a real registry', () => {
   });
 
   test('a repository with 2,500 tags: every tag listed, sorted by created across all of them', async ({ page }) => {
+    // 2,500 HEADs and a manifest and config per distinct digest through one nginx on a shared 2-core machine:
+    // this checks that the sort covers every tag, not how fast (npm run bench measures that)
+    test.setTimeout(180_000);
     const all = await tags('demo/many-tags');
     expect(all).toHaveLength(2500);
     const summary = seedSummary();
@@ -38,7 +41,7 @@ test.describe('browsing a real registry', () => {
     await page.getByRole('searchbox').fill('build-1');
     await expect(page.getByRole('row', { name: /^build-1\b/ }).first()).toBeVisible();
     await page.getByRole('searchbox').fill('');
-    await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 150_000 });
     const firstTag = (await page.getByRole('table', { name: /Tags of/ }).getByRole('rowheader').first().textContent())!;
     expect(Date.parse(created(firstTag))).toBe(newest);
     // the last tag in natural order is reachable
