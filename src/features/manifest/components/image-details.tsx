@@ -9,6 +9,7 @@ import { artifactTypeOf } from '@/registry/manifests';
 import type { Descriptor, SingleManifest } from '@/registry/types';
 import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory } from '../utils/image';
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
+import { ScrollX } from '@/components/ui/scroll-x';
 
 /** Config types that are JSON worth fetching: image configs and Helm's Chart.yaml-as-JSON. */
 const JSON_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig, MediaType.HelmConfig]);
@@ -159,7 +160,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
       <div className="space-y-3">
         <SizeBar manifest={manifest} />
         {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
-        <div className="overflow-x-auto">
+        <ScrollX label={label}>
           <table className="w-full text-sm" aria-label={label}>
             <thead className="bg-slate-100 text-left dark:bg-slate-800">
               <tr>
@@ -186,7 +187,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       </div>
     </Section>
   );
@@ -197,7 +198,7 @@ function HistorySection({ history }: { history: LayerHistory }) {
   const label = t('manifest.history', { count: history.steps.length });
   return (
     <Section title={label}>
-      <div className="overflow-x-auto">
+      <ScrollX label={label}>
         <table className="w-full text-sm" aria-label={label}>
           <thead className="bg-slate-100 text-left dark:bg-slate-800">
             <tr>
@@ -226,7 +227,7 @@ function HistorySection({ history }: { history: LayerHistory }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </Section>
   );
 }
@@ -247,7 +248,7 @@ function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: Manif
           </Field>
         ) : null}
       </dl>
-      <div className="overflow-x-auto">
+      <ScrollX label={label}>
         <table className="w-full text-sm" aria-label={label}>
           <thead className="bg-slate-100 text-left dark:bg-slate-800">
             <tr>
@@ -272,7 +273,7 @@ function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: Manif
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </Section>
   );
 }
