@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { FaultProxy, FaultRule } from '../tests/fault-proxy/fault-proxy.mjs';
+import { Stack, pushImage } from '../tests/fault-proxy/stack.mjs';
 import { getManifest, watchPage } from './support';
 
 // Every page in both languages and both themes, switched through the header's own controls, checked by
@@ -131,29 +133,34 @@ function describeViolations(where: string, violations: Violation[]): string[] {
   );
 }
 
+/** Opens the page, then in each language and theme (switched in the header) runs axe; fails listing every violation. */
+async function checkEveryCombination(page: Page, c: PageCase, base = ''): Promise<void> {
+  const watch = watchPage(page);
+  const path = typeof c.path === 'string' ? c.path : await c.path();
+  await page.goto(base + path);
+  await c.ready(page);
+  const report: string[] = [];
+  for (const combination of COMBINATIONS) {
+    await switchTo(page, combination);
+    await c.ready(page);
+    await c.open?.(page);
+    const where = `${c.name} (${path}) in ${combination.lang}, ${combination.theme}`;
+    report.push(...describeViolations(where, await axe(page)));
+    if (c.screenshot) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/${c.screenshot}-${combination.lang}-${combination.theme}.png`, animations: 'disabled', caret: 'hide' });
+    }
+    await c.close?.(page);
+  }
+  expect(report.join('\n\n'), 'axe-core: serious and critical violations').toBe('');
+  expect(watch.problems).toEqual([]);
+}
+
 test.describe('accessibility: every page, both languages, both themes', () => {
   for (const c of PAGES) {
     test(`${c.name}: no serious or critical axe violation`, async ({ page }) => {
       test.setTimeout(120_000);
-      const watch = watchPage(page);
-      const path = typeof c.path === 'string' ? c.path : await c.path();
-      await page.goto(path);
-      await c.ready(page);
-      const report: string[] = [];
-      for (const combination of COMBINATIONS) {
-        await switchTo(page, combination);
-        await c.ready(page);
-        await c.open?.(page);
-        const where = `${c.name} (${path}) in ${combination.lang}, ${combination.theme}`;
-        report.push(...describeViolations(where, await axe(page)));
-        if (c.screenshot) {
-          mkdirSync(SCREENSHOTS, { recursive: true });
-          await page.screenshot({ path: `${SCREENSHOTS}/${c.screenshot}-${combination.lang}-${combination.theme}.png`, animations: 'disabled', caret: 'hide' });
-        }
-        await c.close?.(page);
-      }
-      expect(report.join('\n\n'), 'axe-core: serious and critical violations').toBe('');
-      expect(watch.problems).toEqual([]);
+      await checkEveryCombination(page, c);
     });
   }
 
@@ -176,6 +183,38 @@ test.describe('accessibility: every page, both languages, both themes', () => {
     await page.reload();
     await expectShown(page, { lang: 'en', theme: 'light' });
   });
+});
+
+// The registry's error pages need a registry that fails: this block starts its own docker-registry, the fault
+// proxy in front of it, and the UI (as e2e/faults.spec.ts does).
+test.describe('accessibility: the pages of a failing registry', () => {
+  let stack: Stack;
+  let proxy: FaultProxy;
+  let ui: string;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    stack = new Stack('e2e-a11y-faults');
+    const registry = await stack.registry();
+    await pushImage(registry, 'team/app', ['v1']);
+    proxy = await stack.faultProxy(registry);
+    ui = (await stack.ui({ REGISTRY_URL: proxy.url, DELETE_IMAGES: 'true' })).url.replace(/\/$/, '');
+  });
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const failing: { case: PageCase; rules: FaultRule[] }[] = [
+    { case: { name: 'catalog, registry answers 500', path: '/', ready: alertShown }, rules: [{ path: '/v2/_catalog', fault: 'status', status: 500 }] },
+    { case: { name: 'tags, registry unreachable', path: '/r/team/app', ready: alertShown }, rules: [{ pathRegex: '^/v2/team/app/tags/list', fault: 'reset' }] },
+    { case: { name: 'tag view, registry answers 503', path: '/r/team/app/t/v1', ready: alertShown }, rules: [{ pathRegex: '^/v2/team/app/manifests/', fault: 'status', status: 503 }] },
+  ];
+  for (const f of failing) {
+    test(`${f.case.name}: no serious or critical axe violation`, async ({ page }) => {
+      test.setTimeout(120_000);
+      proxy.setRules(f.rules);
+      await checkEveryCombination(page, f.case, ui);
+    });
+  }
 });
 
 /** Whether the focused element is inside `container`. */
@@ -293,6 +332,8 @@ test.describe('responsive', () => {
             return `page is ${root.scrollWidth}px wide: ${wide.join('; ')}`;
           });
           if (overflow) problems.push(`${path} (${lang}): ${overflow}`);
+          // what only a narrow screen shows: tables scrolling in their own box must be reachable by keyboard
+          problems.push(...describeViolations(`${path} (${lang})`, await axe(page)));
           for (const control of [languageSelect(page), themeSelect(page)]) {
             const box = await control.boundingBox();
             if (!box || box.x < 0 || box.x + box.width > viewport.width) problems.push(`${path} (${lang}): a header control is out of reach: ${JSON.stringify(box)}`);
