@@ -4,8 +4,9 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 // Every string a visitor reads comes from the catalogs (locales/<lang>/*.json): text between JSX tags and
-// the attributes a browser shows or reads aloud. Registry data, class names, ids and URLs are not text.
-const USER_FACING_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'aria-placeholder', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'alt', 'label', 'summary', 'caption']);
+// the attributes a browser shows or reads aloud, or that our components render as text (`label`,
+// `confirmLabel`, `emptyText`…). Registry data, class names, ids and URLs are not text.
+const USER_FACING_ATTRIBUTE = /^(title|alt|placeholder|summary|caption|aria-(label|description|placeholder|roledescription|valuetext))$|(title|label|text|hint|description|message|caption)$/i;
 
 /** Text that is the same in every language: symbols and names. Keep this short; everything else goes to the catalogs. */
 const ALLOWED = new Set<string>([]);
@@ -46,12 +47,11 @@ export function findHardCoded(fileName: string, text: string): string[] {
   };
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node)) report(node, node.text);
-    else if (ts.isJsxExpression(node) && node.expression && ts.isJsxElement(node.parent) || (ts.isJsxExpression(node) && node.expression && ts.isJsxFragment(node.parent))) {
+    else if (ts.isJsxExpression(node) && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) {
       // {'text'} or {cond ? 'a' : 'b'} as a child
       for (const s of literals(node)) report(node, s);
     } else if (ts.isJsxAttribute(node) && node.initializer) {
-      const name = node.name.getText(source);
-      if (USER_FACING_ATTRIBUTES.has(name)) for (const s of literals(node.initializer)) report(node, s);
+      if (USER_FACING_ATTRIBUTE.test(node.name.getText(source))) for (const s of literals(node.initializer)) report(node, s);
     }
     ts.forEachChild(node, visit);
   };
@@ -73,12 +73,13 @@ describe('user-visible text', () => {
       '    Hello {name} — {"world"} {ok ? t("a") : "No"}',
       '    <img alt="" src="x.png" />',
       '    <input placeholder={`Filter`} />',
+      '    <Confirm confirmLabel="Go" labelledBy="dialog-title" emptyText={n ? "" : "None"} />',
       '    <>…</>',
       '  </div>',
       ');',
     ].join('\n');
     expect(findHardCoded('sample.tsx', sample).map((l) => l.replace(/^sample\.tsx:\d+: /, ''))).toEqual([
-      '"Delete"', '"Working"', '"Hello"', '"world"', '"No"', '"Filter"',
+      '"Delete"', '"Working"', '"Hello"', '"world"', '"No"', '"Filter"', '"Go"', '"None"',
     ]);
   });
 });
