@@ -38,5 +38,8 @@ export default defineConfig({
     setupFiles: ['src/testing/setup-tests.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // the first test of a file also loads its lazy page; a shared CI machine can be slow at it (speed is measured
+    // by npm run bench, never by a test)
+    testTimeout: 15_000,
   },
 });
