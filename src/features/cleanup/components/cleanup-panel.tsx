@@ -15,6 +15,7 @@ import { rulesFromParams, withoutCleanup } from '../utils/rules-url';
 import { CleanupDialog } from './cleanup-dialog';
 import { ReclaimableSummary } from './reclaimable-summary';
 import { RulesForm, type RuleField } from './rules-form';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const FIELDS: RuleField[] = ['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep'];
 
@@ -38,8 +39,7 @@ function PreviewTable({ label, decisions, rules }: { label: string; decisions: T
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    // scrolls on its own: focusable, so a keyboard can scroll it too
-    <div className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-700" tabIndex={0} role="region" aria-label={label}>
+    <ScrollRegion label={label} className="max-h-[32rem] rounded-lg border border-slate-200 dark:border-slate-700">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
           <tr>
@@ -62,7 +62,7 @@ function PreviewTable({ label, decisions, rules }: { label: string; decisions: T
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

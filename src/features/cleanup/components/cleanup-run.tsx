@@ -11,6 +11,7 @@ import { tagsQuery } from '@/queries/tags';
 import { GcGuidance } from './gc-guidance';
 import { EmptyRepositoryNote } from './empty-repository-note';
 import type { CleanupRunState } from '../hooks/use-cleanup-run';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const STATUS_ORDER: TagOutcome['status'][] = ['deleted', 'already-gone', 'moved', 'kept', 'failed', 'not-run'];
 
@@ -84,7 +85,7 @@ export function CleanupRun({ repo, run, onClose }: { repo: string; run: CleanupR
         <ErrorPanel error={progress.stoppedBy} context={isRegistryError(progress.stoppedBy) && progress.stoppedBy.kind === 'unsupported' ? t('cleanup.delete.unsupportedContext') : undefined} />
       ) : null}
 
-      <div className="max-h-64 overflow-auto rounded border border-slate-200 dark:border-slate-700" tabIndex={0} role="region" aria-label={t('cleanup.run.resultsLabel')}>
+      <ScrollRegion label={t('cleanup.run.resultsLabel')} className="max-h-64 rounded border border-slate-200 dark:border-slate-700">
         <table className="w-full text-left text-xs" aria-label={t('cleanup.run.resultsLabel')}>
           <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
             <tr>
@@ -103,7 +104,7 @@ export function CleanupRun({ repo, run, onClose }: { repo: string; run: CleanupR
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       {done ? (
         <div className="space-y-2">

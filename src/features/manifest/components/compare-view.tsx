@@ -19,7 +19,7 @@ import type { Descriptor, FetchedManifest, SingleManifest } from '@/registry/typ
 import { compareImages, indexEntries, layerHistory, readImageConfig, selectEntry, type ConfigFacts, type IndexEntry, type KeyDiff } from '../utils/image';
 import { Section, Text } from './fields';
 import { useQueryParams } from '@/hooks/use-query-params';
-import { ScrollX } from '@/components/ui/scroll-x';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
@@ -134,7 +134,7 @@ export function CompareView({ repo }: { repo: string }) {
       {result && sideA.image && sideB.image ? (
         <>
           <Section title={t('manifest.compareOverview')}>
-            <ScrollX label={t('manifest.compareOverview')}>
+            <ScrollRegion label={t('manifest.compareOverview')}>
               <table className="w-full text-sm" aria-label={t('manifest.compareOverview')}>
                 <thead className="bg-slate-100 text-left dark:bg-slate-800">
                   <tr>
@@ -155,7 +155,7 @@ export function CompareView({ repo }: { repo: string }) {
                   <OverviewRow label={t('manifest.layerCount')} a={String(sideA.image.layers.length)} b={String(sideB.image.layers.length)} />
                 </tbody>
               </table>
-            </ScrollX>
+            </ScrollRegion>
             <p className="mt-3 text-sm font-medium">
               {t('manifest.sizeDifference', {
                 diff: `${result.difference > 0 ? '+' : ''}${formatBytes(result.difference, lang)}`,
@@ -223,7 +223,7 @@ function LayerDiff({ a, b, added, removed, shared, bytes }: { a: Side; b: Side; 
           sharedSize: formatBytes(bytes.shared, lang),
         })}
       </p>
-      <ScrollX label={t('manifest.layerDifferences')}>
+      <ScrollRegion label={t('manifest.layerDifferences')}>
         <table className="w-full text-sm" aria-label={t('manifest.layerDifferences')}>
           <thead className="bg-slate-100 text-left dark:bg-slate-800">
             <tr>
@@ -244,7 +244,7 @@ function LayerDiff({ a, b, added, removed, shared, bytes }: { a: Side; b: Side; 
             ))}
           </tbody>
         </table>
-      </ScrollX>
+      </ScrollRegion>
     </Section>
   );
 }
@@ -252,7 +252,7 @@ function LayerDiff({ a, b, added, removed, shared, bytes }: { a: Side; b: Side; 
 function DiffTable({ label, rows }: { label: string; rows: { key: string; a?: string; b?: string; change?: string }[] }) {
   const { t } = useTranslation();
   return (
-    <ScrollX label={label}>
+    <ScrollRegion label={label}>
       <table className="w-full text-sm" aria-label={label}>
         <thead className="bg-slate-100 text-left dark:bg-slate-800">
           <tr>
@@ -274,7 +274,7 @@ function DiffTable({ label, rows }: { label: string; rows: { key: string; a?: st
           ))}
         </tbody>
       </table>
-    </ScrollX>
+    </ScrollRegion>
   );
 }
 

@@ -9,7 +9,7 @@ import { artifactTypeOf } from '@/registry/manifests';
 import type { Descriptor, SingleManifest } from '@/registry/types';
 import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory } from '../utils/image';
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
-import { ScrollX } from '@/components/ui/scroll-x';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** Config types that are JSON worth fetching: image configs and Helm's Chart.yaml-as-JSON. */
 const JSON_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig, MediaType.HelmConfig]);
@@ -160,7 +160,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
       <div className="space-y-3">
         <SizeBar manifest={manifest} />
         {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
-        <ScrollX label={label}>
+        <ScrollRegion label={label}>
           <table className="w-full text-sm" aria-label={label}>
             <thead className="bg-slate-100 text-left dark:bg-slate-800">
               <tr>
@@ -187,7 +187,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
               ))}
             </tbody>
           </table>
-        </ScrollX>
+        </ScrollRegion>
       </div>
     </Section>
   );
@@ -198,7 +198,7 @@ function HistorySection({ history }: { history: LayerHistory }) {
   const label = t('manifest.history', { count: history.steps.length });
   return (
     <Section title={label}>
-      <ScrollX label={label}>
+      <ScrollRegion label={label}>
         <table className="w-full text-sm" aria-label={label}>
           <thead className="bg-slate-100 text-left dark:bg-slate-800">
             <tr>
@@ -227,7 +227,7 @@ function HistorySection({ history }: { history: LayerHistory }) {
             })}
           </tbody>
         </table>
-      </ScrollX>
+      </ScrollRegion>
     </Section>
   );
 }
@@ -248,7 +248,7 @@ function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: Manif
           </Field>
         ) : null}
       </dl>
-      <ScrollX label={label}>
+      <ScrollRegion label={label}>
         <table className="w-full text-sm" aria-label={label}>
           <thead className="bg-slate-100 text-left dark:bg-slate-800">
             <tr>
@@ -273,7 +273,7 @@ function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: Manif
             ))}
           </tbody>
         </table>
-      </ScrollX>
+      </ScrollRegion>
     </Section>
   );
 }

@@ -13,7 +13,7 @@ import type { FetchedManifest, IndexManifest } from '@/registry/types';
 import { indexEntries, readImageConfig, selectEntry, type IndexEntry } from '../utils/image';
 import { DigestValue, RawJson, Section, prettyJson } from './fields';
 import { ImageDetails } from './image-details';
-import { ScrollX } from '@/components/ui/scroll-x';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
@@ -62,7 +62,7 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
   return (
     <div className="space-y-6">
       <Section title={t('manifest.platforms')}>
-        <ScrollX label={t('manifest.platforms')}>
+        <ScrollRegion label={t('manifest.platforms')}>
           <table className="w-full text-sm" aria-label={t('manifest.platforms')}>
             <thead className="bg-slate-100 text-left dark:bg-slate-800">
               <tr>
@@ -97,7 +97,7 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
               })}
             </tbody>
           </table>
-        </ScrollX>
+        </ScrollRegion>
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{t('manifest.platformsHint')}</p>
       </Section>
       {entries.length > 0 ? (

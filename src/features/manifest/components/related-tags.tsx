@@ -12,7 +12,7 @@ import { shortDigest } from '@/registry/digest';
 import type { FetchedManifest } from '@/registry/types';
 import { useRelatedTags } from '../hooks/use-related-tags';
 import { Section } from './fields';
-import { ScrollX } from '@/components/ui/scroll-x';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** Above this many tags the scan waits for a click: it costs one HEAD per tag. */
 const AUTO_SCAN_LIMIT = 500;
@@ -58,7 +58,7 @@ export function RelatedTags({ repo, fetched, reference }: { repo: string; fetche
           <div>
             <h3 className="font-medium">{t('manifest.sharedLayers')}</h3>
             {state.sharing.length ? (
-              <ScrollX label={t('manifest.sharedLayers')} className="mt-1">
+              <ScrollRegion label={t('manifest.sharedLayers')} className="mt-1">
                 <table className="w-full text-sm" aria-label={t('manifest.sharedLayers')}>
                   <thead className="bg-slate-100 text-left dark:bg-slate-800">
                     <tr>
@@ -85,7 +85,7 @@ export function RelatedTags({ repo, fetched, reference }: { repo: string; fetche
                     ))}
                   </tbody>
                 </table>
-              </ScrollX>
+              </ScrollRegion>
             ) : (
               <p className="text-slate-600 dark:text-slate-300">{t('manifest.noSharedLayers')}</p>
             )}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schema1Manifest } from '@/registry/types';
 import { schema1Layers } from '../utils/image';
 import { Field, Section, Text } from './fields';
-import { ScrollX } from '@/components/ui/scroll-x';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** Docker schema 1: deprecated, shown read-only. It states no sizes, so none are made up. */
 export function Schema1View({ manifest }: { manifest: Schema1Manifest }) {
@@ -20,7 +20,7 @@ export function Schema1View({ manifest }: { manifest: Schema1Manifest }) {
         </dl>
       </Section>
       <Section title={label}>
-        <ScrollX label={label}>
+        <ScrollRegion label={label}>
           <table className="w-full text-sm" aria-label={label}>
             <thead className="bg-slate-100 text-left dark:bg-slate-800">
               <tr>
@@ -41,7 +41,7 @@ export function Schema1View({ manifest }: { manifest: Schema1Manifest }) {
               ))}
             </tbody>
           </table>
-        </ScrollX>
+        </ScrollRegion>
       </Section>
     </div>
   );

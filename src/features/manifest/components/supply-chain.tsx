@@ -10,7 +10,7 @@ import { tagsQuery } from '@/queries/tags';
 import type { Digest } from '@/registry/digest';
 import { parseSupplyChainTag, type SupplyChainKind } from '@/registry/referrers';
 import { Section, Text } from './fields';
-import { ScrollX } from '@/components/ui/scroll-x';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const KIND_KEY: Record<SupplyChainKind, string> = {
   signature: 'manifest.kindSignature',
@@ -51,7 +51,7 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
       ) : null}
       {referrers.isError ? <ErrorPanel error={referrers.error} onRetry={() => void referrers.refetch()} /> : null}
       {list.length > 0 ? (
-        <ScrollX label={t('manifest.referrers')}>
+        <ScrollRegion label={t('manifest.referrers')}>
           <table className="w-full text-sm" aria-label={t('manifest.referrers')}>
             <thead className="bg-slate-100 text-left dark:bg-slate-800">
               <tr>
@@ -77,7 +77,7 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
               })}
             </tbody>
           </table>
-        </ScrollX>
+        </ScrollRegion>
       ) : null}
       {referrers.data ? (
         <p className="mt-2 text-xs text-slate-600 wrap-anywhere dark:text-slate-400">
