@@ -143,8 +143,12 @@ test('a user who may pull but not delete sees why there is no delete action', as
   await expect(page.getByRole('row', { name: /^v1/ })).toBeVisible();
   await expect(page.getByRole('note')).toHaveText('The account reader may read team/app but not delete in it: delete actions are hidden.');
   await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
-  await page.goto(`${privateUi}r/team/app/t/v1`);
+  // within the app: a reload would sign out (credentials stay in memory unless "remember me" is ticked)
+  await page.getByRole('link', { name: 'v1', exact: true }).click();
+  await expect(page).toHaveURL(`${privateUi}r/team/app/t/v1`);
   await expect(page.getByRole('heading', { name: 'team/app:v1' })).toBeVisible();
+  // the manifest itself loaded for this account (the heading alone comes from the URL)
+  await expect(page.getByText(/sha256:[0-9a-f]{64}/).first()).toBeVisible();
   await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
   // the issuer was asked for pull,delete and granted pull only
   expect(privateIssuer.requests.filter((r) => r.account === 'reader' && r.scopes.includes('repository:team/app:pull,delete')).map((r) => r.granted)).toContainEqual([
