@@ -34,6 +34,24 @@ describe('deleting a tag', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/r/demo/alpine'));
   });
 
+  it('refuses to delete a tag whose manifest is a platform of a multi-arch image another tag keeps', async () => {
+    const deletes = recordDeletes();
+    // demo/multiarch as captured, plus a tag pointing at its linux/amd64 platform manifest
+    const platform = fixture('manifest-get-multiarch-amd64');
+    const tags = fixture('tags-list-multiarch');
+    server.use(
+      http.get(`${REGISTRY}/v2/demo/multiarch/tags/list`, () => replay(tags, { body: JSON.stringify({ name: 'demo/multiarch', tags: ['latest', '1.0', 'amd64'] }) })),
+      http.head(`${REGISTRY}/v2/demo/multiarch/manifests/amd64`, () => replay({ ...platform, request: { ...platform.request, method: 'HEAD' } })),
+      http.get(`${REGISTRY}/v2/demo/multiarch/manifests/amd64`, () => replay(platform)),
+    );
+    renderApp('/r/demo/multiarch', { config: { deleteImages: true } });
+    const { dialog } = await openDelete('amd64');
+    expect(await within(dialog).findByText(/amd64 is a platform of the multi-arch image (1\.0|latest), which stays/, undefined, { timeout: 10_000 })).toBeInTheDocument();
+    expect(within(dialog).queryByText(/only amd64 will be deleted/)).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Delete' })).toBeDisabled();
+    expect(deletes).toEqual([]);
+  });
+
   it('says when no other tag shares the manifest', async () => {
     recordDeletes();
     renderApp('/r/demo/alpine', { config: { deleteImages: true } });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -10,7 +10,9 @@ import { naturalCompare } from '@/lib/natural-sort';
 import { formatCount } from '@/lib/format';
 import type { Digest } from '@/registry/digest';
 import { isRegistryError } from '@/registry/errors';
-import { tagsSharing, useDigestMap } from '../hooks/use-digest-map';
+import { tagsSharing } from '../hooks/use-digest-map';
+import { useRepositoryInventory } from '../hooks/use-repository-inventory';
+import { planSelection } from '../utils/selection';
 import { GcGuidance } from './gc-guidance';
 
 interface Props {
@@ -30,12 +32,18 @@ export function DeleteTagDialog({ repo, tag, open, onClose, onDeleted }: Props) 
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [attempt, setAttempt] = useState(0);
-  const map = useDigestMap(repo, open, attempt);
+  // the whole inventory, not only tag → digest: a tag whose manifest is a platform of a multi-arch image
+  // another tag keeps must not be deleted (the index would dangle), the same rule as the multi-select dialog
+  const map = useRepositoryInventory(repo, open, attempt);
+  const blocked = useMemo(
+    () => (map.done && map.inventory ? planSelection([tag], map.digests, map.inventory.manifests).blocked : []),
+    [map.done, map.inventory, map.digests, tag],
+  );
   const mutation = useMutation(deleteTagMutation(client));
   const digest: Digest | undefined = map.digests.get(tag);
   const shared = digest ? tagsSharing(map.digests, new Set([digest])).sort(naturalCompare) : [];
   const others = shared.filter((x) => x !== tag);
-  const ready = map.done && !map.error && map.failed.length === 0 && !!digest;
+  const ready = map.done && !map.error && map.failed.length === 0 && !!map.inventory && !!digest && blocked.length === 0;
   const close = () => {
     mutation.reset();
     onClose();
@@ -72,7 +80,13 @@ export function DeleteTagDialog({ repo, tag, open, onClose, onDeleted }: Props) 
           <>
             <p>{t('cleanup.delete.explain', { tag })}</p>
             <p className="break-all font-mono text-xs" data-testid="delete-digest">{digest}</p>
-            {map.done ? (
+            {map.done && blocked.length > 0 ? (
+              <div className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" role="alert">
+                <ul className="list-disc pl-5">
+                  {blocked.map((b) => <li key={b.tag}>{t('cleanup.select.blockedItem', { tag: b.tag, index: b.index })}</li>)}
+                </ul>
+              </div>
+            ) : map.done ? (
               others.length > 0 ? (
                 <div className="rounded border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950" role="alert">
                   <p className="font-semibold">{t('cleanup.delete.sharedWarning', { count: others.length })}</p>
