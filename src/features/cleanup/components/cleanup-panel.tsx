@@ -9,7 +9,7 @@ import { formatCount, formatDate, formatRelative } from '@/lib/format';
 import { shortDigest } from '@/registry/digest';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
-import { deleteGroups, planRetention, type DeleteReason, type KeepReason, type RetentionRules, type TagDecision } from '../utils/retention';
+import { planRetention, type DeleteReason, type KeepReason, type RetentionRules, type TagDecision } from '../utils/retention';
 import { estimateReclaimable } from '../utils/reclaimable';
 import { rulesFromParams, withoutCleanup } from '../utils/rules-url';
 import { CleanupDialog } from './cleanup-dialog';
@@ -30,6 +30,8 @@ function reasonText(t: TFunction, r: KeepReason | DeleteReason, rules: Retention
     case 'shares-digest':
     case 'in-kept-index':
       return t(`cleanup.reason.${r.kind}`, { tag: r.with });
+    case 'describes':
+      return t(`cleanup.artifacts.kind.${r.what}`, { tag: r.of });
     default:
       return t(`cleanup.reason.${r.kind}`);
   }
@@ -93,7 +95,7 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
   // "older than D days" is measured from when the repository was read
   const now = useMemo(() => (inv.done ? Date.now() : 0), [inv.done]);
   const plan = useMemo(() => (inv.inventory ? planRetention(inv.inventory, rules, now) : undefined), [inv.inventory, rules, now]);
-  const groups = useMemo(() => (plan ? deleteGroups(plan.decisions) : []), [plan]);
+  const groups = plan?.groups ?? [];
   const estimate = useMemo(
     () => (plan && inv.inventory ? estimateReclaimable(inv.inventory.manifests, inv.inventory.tags.map((f) => f.digest), plan.deleteDigests, scan.state.status === 'done' ? scan.state.used : undefined) : undefined),
     [plan, inv.inventory, scan.state],
@@ -154,7 +156,7 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
           repo={repo}
           open
           title={t('cleanup.preview.confirmTitle', { repo })}
-          groups={groups.map((g) => ({ ...g, added: [] }))}
+          groups={groups}
           space={estimate ? <ReclaimableSummary repo={repo} estimate={estimate} scan={scan} /> : null}
           onClose={(ran) => {
             setConfirming(false);

@@ -6,7 +6,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { formatCount } from '@/lib/format';
 import { shortDigest } from '@/registry/digest';
 import { isRegistryError } from '@/registry/errors';
-import type { TagOutcome } from '@/queries/delete';
+import type { TagOutcome } from '../utils/delete-plan';
 import { tagsQuery } from '@/queries/tags';
 import { GcGuidance } from './gc-guidance';
 import { EmptyRepositoryNote } from './empty-repository-note';

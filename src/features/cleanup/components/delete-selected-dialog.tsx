@@ -6,7 +6,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { formatCount } from '@/lib/format';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
-import { planSelection } from '../utils/selection';
+import { planDelete } from '../utils/delete-plan';
 import { estimateReclaimable } from '../utils/reclaimable';
 import { CleanupDialog } from './cleanup-dialog';
 import { ReclaimableSummary } from './reclaimable-summary';
@@ -23,7 +23,7 @@ export function DeleteSelectedDialog({ repo, selected, onClose }: { repo: string
   const inv = useRepositoryInventory(repo, true, attempt);
   const scan = useRegistryScan(repo);
   const ready = inv.done && !inv.error && inv.failed.length === 0 && inv.inventory;
-  const plan = useMemo(() => (ready ? planSelection(selected, inv.digests, inv.inventory!.manifests) : undefined), [ready, selected, inv.digests, inv.inventory]);
+  const plan = useMemo(() => (ready ? planDelete(selected, { digests: inv.digests, manifests: inv.inventory!.manifests }) : undefined), [ready, selected, inv.digests, inv.inventory]);
   const estimate = useMemo(
     () => (plan && inv.inventory ? estimateReclaimable(inv.inventory.manifests, inv.digests.values(), new Set(plan.groups.map((g) => g.digest)), scan.state.status === 'done' ? scan.state.used : undefined) : undefined),
     [plan, inv.inventory, inv.digests, scan.state],
