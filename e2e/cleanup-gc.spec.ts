@@ -39,7 +39,7 @@ async function pushBlob(repo: string, data: Buffer): Promise<Blob> {
   expect(start.status).toBe(202);
   const location = new URL(start.headers.get('location')!, REG);
   location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
+  const put = await fetch(location, { method: 'PUT', body: new Uint8Array(data), headers: { 'Content-Type': 'application/octet-stream' } });
   expect(put.status).toBe(201);
   return { digest, size: data.length };
 }

@@ -25,7 +25,7 @@ async function pushBlob(reg: string, repo: string, data: Buffer): Promise<{ dige
   expect(start.status).toBe(202);
   const location = new URL(start.headers.get('location')!, reg);
   location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
+  const put = await fetch(location, { method: 'PUT', body: new Uint8Array(data), headers: { 'Content-Type': 'application/octet-stream' } });
   expect(put.status).toBe(201);
   return { digest, size: data.length };
 }
