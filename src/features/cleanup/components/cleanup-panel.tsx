@@ -16,6 +16,7 @@ import { CleanupDialog } from './cleanup-dialog';
 import { ReclaimableSummary } from './reclaimable-summary';
 import { RulesForm, type RuleField } from './rules-form';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const FIELDS: RuleField[] = ['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep'];
 
@@ -42,28 +43,25 @@ function PreviewTable({ label, decisions, rules }: { label: string; decisions: T
   const lang = i18n.language;
   return (
     <ScrollRegion label={label} className="max-h-[32rem] rounded-lg border border-slate-200 dark:border-slate-700">
-      <table className="w-full text-left text-sm" aria-label={label}>
-        <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
-          <tr>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.tag')}</th>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.created')}</th>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.digest')}</th>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {decisions.map((d) => (
-            <tr key={d.tag} className="border-t border-slate-100 dark:border-slate-800">
-              <th scope="row" className="px-3 py-1 font-normal">{d.tag}</th>
-              <td className="px-3 py-1" title={formatDate(d.created, lang)}>
-                {d.created ? <time dateTime={d.created}>{formatRelative(d.created, lang)}</time> : '—'}
-              </td>
-              <td className="px-3 py-1 font-mono text-xs" title={d.digest}>{shortDigest(d.digest)}</td>
-              <td className="px-3 py-1 text-slate-700 dark:text-slate-200">{d.reasons.map((r) => reasonText(t, r, rules)).join('; ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        label={label}
+        sticky
+        columns={[
+          { key: 'tag', header: t('cleanup.preview.tag') },
+          { key: 'created', header: t('cleanup.preview.created') },
+          { key: 'digest', header: t('cleanup.preview.digest') },
+          { key: 'why', header: t('cleanup.preview.why') },
+        ]}
+      >
+        {decisions.map((d) => (
+          <Row key={d.tag}>
+            <RowHeader>{d.tag}</RowHeader>
+            <Cell title={formatDate(d.created, lang)}>{d.created ? <time dateTime={d.created}>{formatRelative(d.created, lang)}</time> : '—'}</Cell>
+            <Cell mono title={d.digest}>{shortDigest(d.digest)}</Cell>
+            <Cell className="text-slate-700 dark:text-slate-200">{d.reasons.map((r) => reasonText(t, r, rules)).join('; ')}</Cell>
+          </Row>
+        ))}
+      </Table>
     </ScrollRegion>
   );
 }
