@@ -51,16 +51,19 @@ export async function getManifest(repo: string, ref: string): Promise<{ digest: 
 
 const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-async function pushBlob(repo: string, data: Buffer): Promise<string> {
+/** Pushes a blob to the registry at `registry` (a monolithic upload); returns its digest and size. */
+export async function pushBlobTo(registry: string, repo: string, data: Buffer): Promise<{ digest: string; size: number }> {
   const digest = sha256(data);
-  const start = await fetch(`${REGISTRY}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
+  const start = await fetch(`${registry}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
   expect(start.status).toBe(202);
-  const location = new URL(start.headers.get('location')!, REGISTRY);
+  const location = new URL(start.headers.get('location')!, registry);
   location.searchParams.set('digest', digest);
   const put = await fetch(location, { method: 'PUT', body: new Uint8Array(data), headers: { 'Content-Type': 'application/octet-stream' } });
   expect(put.status).toBe(201);
-  return digest;
+  return { digest, size: data.length };
 }
+
+const pushBlob = async (repo: string, data: Buffer) => (await pushBlobTo(REGISTRY, repo, data)).digest;
 
 /** Pushes a small OCI image straight to the registry (for tests that delete), by digest when no tag is given; returns its digest. */
 export async function pushImage(repo: string, tags: string[], options: { created?: string; layerBytes?: number } = {}): Promise<string> {

@@ -4,15 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { ProgressBar } from '@/components/ui/progress-bar';
 import { deleteCalls, invalidateAfterDelete } from '@/queries/delete';
-import { formatCount } from '@/lib/format';
 import type { Digest } from '@/registry/digest';
 import { isRegistryError } from '@/registry/errors';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { executeDelete, isArtifactOnly, planDelete, type DeleteProgress, type DeleteTarget } from '../utils/delete-plan';
 import { ArtifactsOption } from './cleanup-dialog';
 import { GcGuidance } from './gc-guidance';
+import { InventoryStatus } from './inventory-status';
 
 interface Props {
   repo: string;
@@ -28,7 +27,7 @@ interface Props {
  * with it: the dialog re-reads all tags first and lists each one, and the delete re-checks the tag.
  */
 export function DeleteTagDialog({ repo, tag, open, onClose, onDeleted }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [attempt, setAttempt] = useState(0);
   // the whole inventory, not only tag → digest: a tag whose manifest is a platform of a multi-arch image
@@ -83,16 +82,7 @@ export function DeleteTagDialog({ repo, tag, open, onClose, onDeleted }: Props) 
     }
     return (
       <div className="space-y-3 text-sm">
-        {!map.done ? (
-          <ProgressBar value={map.checked} max={map.total} label={t('cleanup.delete.checking', { done: formatCount(map.checked, i18n.language), total: formatCount(map.total, i18n.language) })} />
-        ) : null}
-        {map.error ? <ErrorPanel error={map.error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
-        {map.done && map.failed.length > 0 ? (
-          <div role="alert" className="text-red-800 dark:text-red-300">
-            {t('cleanup.delete.checkFailed', { count: map.failed.length })}
-            <Button className="ml-2" onClick={() => setAttempt((a) => a + 1)}>{t('common.retry')}</Button>
-          </div>
-        ) : null}
+        <InventoryStatus inventory={map} onRetry={() => setAttempt((a) => a + 1)} />
         {map.done && !map.error && !digest ? <p role="alert">{t('cleanup.delete.tagGone', { tag })}</p> : null}
         {digest ? (
           <>
