@@ -521,6 +521,9 @@ else
   DELETE_REFUSED=1 ALLOW_METHODS='GET, HEAD, OPTIONS'
 fi
 if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep rootpath=drop; fi
+# BASE_PATH inside the template's regexes: "." is the only character of a
+# valid BASE_PATH a regex reads as more than itself (/a.b/ would match /aXb/).
+BASE_PATH_RE=$(printf '%s\n' "$BASE_PATH" | sed 's/\./[.]/g')
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
 if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
 if [ -n "$RESOLVER" ]; then resolver=keep; else resolver=drop; fi
@@ -593,7 +596,7 @@ marker() {
   marker MULTI "$multi"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
-  for var in LISTEN_PORT BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
+  for var in LISTEN_PORT BASE_PATH BASE_PATH_RE RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
     UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
     TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER; do
     eval "value=\$$var"

@@ -19,6 +19,8 @@ let registry;
 let recorder;
 /** DELETE_IMAGES=true at the root. */
 let on;
+/** BASE_PATH=/a.b/, REGISTRIES=prod=…, DELETE_IMAGES=true. */
+let dotted;
 let digest;
 
 /** One raw request (fetch would normalise it); resolves to { status, headers, body }. */
@@ -52,7 +54,10 @@ before(
     registry = await stack.registry();
     digest = (await pushImage(registry, 'team/app', ['v1'])).digest;
     recorder = await stack.faultProxy(registry);
-    on = await stack.ui({ REGISTRY_URL: recorder.url, DELETE_IMAGES: 'true' }, { build });
+    [on, dotted] = await Promise.all([
+      stack.ui({ REGISTRY_URL: recorder.url, DELETE_IMAGES: 'true' }, { build }),
+      stack.ui({ REGISTRIES: `prod=${recorder.url}`, DELETE_IMAGES: 'true', BASE_PATH: '/a.b/' }, { build }),
+    ]);
   },
   { timeout: 120_000 },
 );
@@ -116,5 +121,41 @@ describe('DELETE reaches the registry only for a sha256 or sha512 manifest diges
     const r = await fetch(`${on.origin}/v2/team/app/manifests/${target.digest}`, { method: 'DELETE' });
     assert.equal(r.status, 202);
     assert.equal(await headDigest(registry, 'team/app', 'gone'), undefined);
+  });
+});
+
+// ------------------------------------------------------------------ item 7: BASE_PATH is a prefix
+
+describe('BASE_PATH is matched as written, never as a pattern', () => {
+  test('with BASE_PATH=/a.b/, /aXb/… reaches nothing, DELETE included; /a.b/… works', async () => {
+    const mark = recorder.requests.length;
+    const target = await pushImage(registry, 'team/app', ['dotted'], { seed: 'dotted' });
+    const blob = target.manifest.config.digest;
+    for (const prefix of ['/aXb/', '/a-b/', '/a/b/', '/a_b/']) {
+      for (const [method, path] of [
+        ['GET', 'x/prod/v2/'],
+        ['GET', 'x/prod/v2/_catalog'],
+        ['DELETE', `x/prod/v2/team/app/manifests/${target.digest}`],
+        ['GET', `v2/team/app/blobs/${blob}`],
+        ['DELETE', `v2/team/app/manifests/${target.digest}`],
+      ]) {
+        const r = await raw(dotted.port, `${method} ${prefix}${path} HTTP/1.1\nHost: localhost\n`);
+        assert.equal(r.status, 404, `${method} ${prefix}${path}: ${r.status}`);
+        assert.equal(r.headers['docker-distribution-api-version'], undefined, `${method} ${prefix}${path}: not proxied`);
+      }
+    }
+    assert.deepEqual(recorder.requests.slice(mark).map((q) => `${q.method} ${q.url}`), [], 'nothing reached the registry');
+    assert.equal(await headDigest(registry, 'team/app', 'dotted'), target.digest, 'the tag is still there');
+
+    // the real prefix: the same requests are proxied
+    const catalog = await fetch(`${dotted.origin}/a.b/x/prod/v2/_catalog`);
+    assert.equal(catalog.status, 200);
+    assert.ok((await catalog.json()).repositories.includes('team/app'));
+    const config = await fetch(`${dotted.origin}/a.b/v2/team/app/blobs/${blob}`);
+    assert.equal(config.status, 200);
+    assert.equal(JSON.parse(await config.text()).os, 'linux');
+    const del = await fetch(`${dotted.origin}/a.b/x/prod/v2/team/app/manifests/${target.digest}`, { method: 'DELETE' });
+    assert.equal(del.status, 202);
+    assert.equal(await headDigest(registry, 'team/app', 'dotted'), undefined);
   });
 });
