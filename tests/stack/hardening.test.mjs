@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import net from 'node:net';
+import { createServer } from 'node:http';
 import { Stack, appDir, headDigest, pushImage } from '../fault-proxy/stack.mjs';
 
 let stack;
@@ -21,6 +22,35 @@ let recorder;
 let on;
 /** BASE_PATH=/a.b/, REGISTRIES=prod=…, DELETE_IMAGES=true. */
 let dotted;
+/** A registry (and token service) answering what a hostile one would; `hostileUi` in front of it. */
+let hostile;
+let hostileUi;
+/** Plain-HTTP storage on 127.0.0.1: what a registry redirects blobs to. */
+let storage;
+const storageHits = [];
+/** Where the hostile registry redirects blob GETs of evil/. */
+let blobLocation = '';
+
+const APP_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+const PROXY_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
+const PAGE = '<!doctype html><html><body><script src="/v2/evil/blobs/x.js"></script><script>alert(1)</script></body></html>';
+const HEX = 'c'.repeat(64);
+
+/** A server on 127.0.0.1 for this file; closed in after(). */
+async function listen(handler) {
+  const server = createServer(handler);
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  servers.push(server);
+  return { server, port: server.address().port, url: `http://127.0.0.1:${server.address().port}` };
+}
+const servers = [];
+
+/** The answer's headers as sent: every copy of each. */
+function copies(r, name) {
+  return r.rawHeaders.filter(([k]) => k === name).map(([, v]) => v);
+}
 let digest;
 
 /** One raw request (fetch would normalise it); resolves to { status, headers, body }. */
@@ -36,12 +66,15 @@ function raw(port, text) {
       const end = all.indexOf('\r\n\r\n');
       const [statusLine, ...lines] = all.slice(0, end).split('\r\n');
       const headers = {};
+      const rawHeaders = [];
       for (const line of lines) {
         const i = line.indexOf(':');
         const k = line.slice(0, i).trim().toLowerCase();
-        headers[k] = k in headers ? `${headers[k]}, ${line.slice(i + 1).trim()}` : line.slice(i + 1).trim();
+        const v = line.slice(i + 1).trim();
+        rawHeaders.push([k, v]);
+        headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
       }
-      res({ status: Number(statusLine.split(' ')[1]), headers, body: all.slice(end + 4) });
+      res({ status: Number(statusLine.split(' ')[1]), headers, rawHeaders, body: all.slice(end + 4) });
     });
     sock.write(`${text.replace(/\r?\n/g, '\r\n')}Connection: close\r\n\r\n`);
   });
@@ -54,6 +87,22 @@ before(
     registry = await stack.registry();
     digest = (await pushImage(registry, 'team/app', ['v1'])).digest;
     recorder = await stack.faultProxy(registry);
+    storage = await listen((req, res) => {
+      storageHits.push(req.url);
+      const type = new URL(req.url, 'http://x').searchParams.get('type');
+      res.writeHead(200, type ? { 'content-type': type, 'x-storage': '1' } : { 'x-storage': '1' });
+      res.end(PAGE);
+    });
+    hostile = await listen((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const type = url.searchParams.get('type');
+      if (url.pathname === '/v2/') return void res.writeHead(200, { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0' }).end('{}');
+      if (url.pathname.startsWith('/v2/evil/blobs/')) return void res.writeHead(307, { location: blobLocation, 'content-type': 'text/html' }).end(PAGE);
+      // a manifest, an error or a token answered with whatever type the test names (none: no header)
+      res.writeHead(url.searchParams.get('status') ? Number(url.searchParams.get('status')) : 200, type ? { 'content-type': type } : {});
+      res.end(PAGE);
+    });
+    hostileUi = await stack.ui({ REGISTRY_URL: hostile.url, REGISTRY_TOKEN_URL: `${hostile.url}/token`, BLOB_REDIRECT_ALLOW_LOCAL: 'true' }, { build });
     [on, dotted] = await Promise.all([
       stack.ui({ REGISTRY_URL: recorder.url, DELETE_IMAGES: 'true' }, { build }),
       stack.ui({ REGISTRIES: `prod=${recorder.url}`, DELETE_IMAGES: 'true', BASE_PATH: '/a.b/' }, { build }),
@@ -64,6 +113,7 @@ before(
 
 after(async () => {
   await stack?.stop();
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
 // ------------------------------------------------------------------ item 8: the DELETE gate
@@ -157,5 +207,91 @@ describe('BASE_PATH is matched as written, never as a pattern', () => {
     const del = await fetch(`${dotted.origin}/a.b/x/prod/v2/team/app/manifests/${target.digest}`, { method: 'DELETE' });
     assert.equal(del.status, 202);
     assert.equal(await headDigest(registry, 'team/app', 'dotted'), undefined);
+  });
+});
+
+// ------------------------------------------------------------------ item 5: proxied answers are inert
+
+describe('no proxied answer can be a page: sandboxed, and never an HTML, XML, SVG or script type', () => {
+  const DANGEROUS = [
+    'text/html',
+    'TEXT/HTML; charset=utf-8',
+    'application/xhtml+xml',
+    'image/svg+xml',
+    'text/xml',
+    'application/xml',
+    'application/vnd.evil+xml',
+    'text/javascript',
+    'application/javascript',
+    'application/x-javascript; charset=utf-8',
+    'application/ecmascript',
+    'text/xsl',
+    'text/css',
+    'multipart/x-mixed-replace; boundary=x',
+    'application/pdf',
+    'application/vnd.evil.html',
+  ];
+
+  test('a registry answering with such a type (or none) is served as application/octet-stream, sandboxed', async () => {
+    for (const type of [...DANGEROUS, '']) {
+      for (const status of [200, 404, 500]) {
+        const q = `type=${encodeURIComponent(type)}&status=${status}`;
+        const r = await raw(hostileUi.port, `GET /v2/evil/manifests/latest?${q} HTTP/1.1\nHost: localhost\n`);
+        assert.equal(r.status, status, type);
+        assert.deepEqual(copies(r, 'content-type'), ['application/octet-stream'], `${type || 'no type'} (${status})`);
+        assert.deepEqual(copies(r, 'content-security-policy'), [PROXY_CSP], `${type} (${status}): CSP`);
+        assert.deepEqual(copies(r, 'x-content-type-options'), ['nosniff']);
+        assert.ok(r.body.includes('<script'), 'the body itself passes unchanged');
+      }
+    }
+  });
+
+  test('the token service and the storage a blob redirect leads to are held to the same rule', async () => {
+    for (const type of DANGEROUS) {
+      const token = await raw(hostileUi.port, `GET /auth/token?type=${encodeURIComponent(type)} HTTP/1.1\nHost: localhost\n`);
+      assert.deepEqual(copies(token, 'content-type'), ['application/octet-stream'], `token: ${type}`);
+      assert.deepEqual(copies(token, 'content-security-policy'), [PROXY_CSP], `token: ${type}`);
+      blobLocation = `${storage.url}/data?type=${encodeURIComponent(type)}`;
+      const blob = await raw(hostileUi.port, `GET /v2/evil/blobs/sha256:${HEX} HTTP/1.1\nHost: localhost\n`);
+      assert.equal(blob.status, 200, `blob: ${type}`);
+      assert.equal(blob.headers['x-storage'], '1', 'fetched from the storage');
+      assert.deepEqual(copies(blob, 'content-type'), ['application/octet-stream'], `blob: ${type}`);
+      assert.deepEqual(copies(blob, 'content-security-policy'), [PROXY_CSP], `blob: ${type}`);
+    }
+  });
+
+  test('the types registries send for data pass unchanged, once', async () => {
+    for (const type of [
+      'application/vnd.oci.image.manifest.v1+json',
+      'application/vnd.docker.distribution.manifest.list.v2+json',
+      'application/vnd.docker.distribution.manifest.v1+prettyjws',
+      'application/json; charset=utf-8',
+      'application/octet-stream',
+      'application/vnd.oci.image.layer.v1.tar+gzip',
+      'text/plain; charset=utf-8',
+    ]) {
+      const r = await raw(hostileUi.port, `GET /v2/evil/manifests/latest?type=${encodeURIComponent(type)} HTTP/1.1\nHost: localhost\n`);
+      assert.deepEqual(copies(r, 'content-type'), [type], type);
+    }
+    // the real registry's manifest, and its JSON error
+    const m = await raw(on.port, `GET /v2/team/app/manifests/${digest} HTTP/1.1\nHost: localhost\nAccept: application/vnd.oci.image.manifest.v1+json\n`);
+    assert.deepEqual(copies(m, 'content-type'), ['application/vnd.oci.image.manifest.v1+json']);
+    assert.deepEqual(copies(m, 'content-security-policy'), [PROXY_CSP]);
+    const e = await raw(on.port, 'GET /v2/nope/tags/list HTTP/1.1\nHost: localhost\n');
+    assert.equal(e.status, 404);
+    assert.deepEqual(copies(e, 'content-type'), ['application/json; charset=utf-8']);
+  });
+
+  test("nginx's own JSON answers under /v2/ keep their type; the app's pages keep the app's policy", async () => {
+    const refused = await raw(on.port, 'PUT /v2/team/app/manifests/v1 HTTP/1.1\nHost: localhost\nContent-Length: 0\n');
+    assert.equal(refused.status, 405);
+    assert.deepEqual(copies(refused, 'content-type'), ['application/json']);
+    assert.deepEqual(copies(refused, 'content-security-policy'), [PROXY_CSP]);
+    for (const path of ['/', '/r/team/app', '/config.js']) {
+      const r = await raw(on.port, `GET ${path} HTTP/1.1\nHost: localhost\n`);
+      assert.equal(r.status, 200, path);
+      assert.equal(copies(r, 'content-type').length, 1, path);
+      assert.deepEqual(copies(r, 'content-security-policy'), [APP_CSP], path);
+    }
   });
 });
