@@ -41,6 +41,10 @@
 #   RESOLVER            [nameservers of /etc/resolv.conf] DNS servers nginx
 #                       uses to follow a blob redirect to storage (S3, GCS, a
 #                       CDN): space-separated IPv4/IPv6 addresses or names
+#   BLOB_REDIRECT_ALLOW_LOCAL
+#                       [false] let nginx follow a blob redirect to a loopback
+#                       (127.0.0.0/8, localhost) or link-local (169.254.0.0/16)
+#                       address: storage on the same host, as in tests
 #   APP_DIR             [/usr/share/registry-ui/html] output of `npm run build`
 #   RUNTIME_DIR         [/tmp/registry-ui] where everything is written
 #   NGINX_BIN           [nginx]
@@ -435,6 +439,13 @@ done
 set +f
 RESOLVER=$resolver_list
 
+# BLOB_REDIRECT_ALLOW_LOCAL: storage on this machine or a link-local address.
+case "$(lower "${BLOB_REDIRECT_ALLOW_LOCAL:-false}")" in
+  true | 1 | yes | on) BLOB_REDIRECT_ALLOW_LOCAL=true nolocal=drop ;;
+  false | 0 | no | off) BLOB_REDIRECT_ALLOW_LOCAL=false nolocal=keep ;;
+  *) die "BLOB_REDIRECT_ALLOW_LOCAL must be true or false, got $(show "$BLOB_REDIRECT_ALLOW_LOCAL")" ;;
+esac
+
 # ------------------------------------------------------------------ paths
 
 # abs_dir PATH: PATH made absolute (symlinks resolved); fails unless a directory.
@@ -594,6 +605,7 @@ marker() {
   marker TOKENAUTH "$tokenauth"
   marker RESOLVER "$resolver"
   marker MULTI "$multi"
+  marker NOLOCAL "$nolocal"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
   for var in LISTEN_PORT BASE_PATH BASE_PATH_RE RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \

@@ -51,6 +51,8 @@ async function startUi(env: Record<string, string>): Promise<string> {
 let REG = '';
 let BLOBS = '';
 let UI = '';
+/** The same registry with the defaults: BLOB_REDIRECT_ALLOW_LOCAL unset. */
+let STRICT_UI = '';
 /** A fake registry answering every blob GET with a redirect to whatever `fakeLocation` says. */
 let FAKE_UI = '';
 let fakeLocation = '';
@@ -84,7 +86,9 @@ test.beforeAll(async () => {
   await exec(join(ROOT, 'scripts/registry.sh'), ['start'], { env: registryEnv });
   REG = `http://127.0.0.1:${regPort}`;
   await exec(process.execPath, [join(ROOT, 'scripts/seed/seed.mjs'), '--registry', REG, '--profile', 'small', '--repos', '1', '--many-tags', '2', '--quiet'], { maxBuffer: 64 * 1024 * 1024 });
-  UI = await startUi({ REGISTRY_URL: REG, REGISTRY_TITLE: 'Redirecting registry' });
+  // the blob server runs on 127.0.0.1 here: by default nginx refuses to follow a redirect to a loopback address
+  UI = await startUi({ REGISTRY_URL: REG, REGISTRY_TITLE: 'Redirecting registry', BLOB_REDIRECT_ALLOW_LOCAL: 'true' });
+  STRICT_UI = await startUi({ REGISTRY_URL: REG });
 
   // A registry that redirects blobs to hostile places: only nginx's validation stands in between.
   const fake = createServer((req, res) => {
@@ -104,7 +108,7 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
   servers.push(fake);
-  FAKE_UI = await startUi({ REGISTRY_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}` });
+  FAKE_UI = await startUi({ REGISTRY_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, BLOB_REDIRECT_ALLOW_LOCAL: 'true' });
 });
 
 test.afterAll(async () => {
@@ -153,6 +157,15 @@ test('through the UI the same blob comes back with 200 and the right bytes, fetc
   expect((await part.arrayBuffer()).byteLength).toBe(10);
   // a blob DELETE is still refused by nginx, redirect or not
   expect((await fetch(`${UI}/v2/demo/oci-app/blobs/${digest}`, { method: 'DELETE' })).status).toBe(405);
+});
+
+test('with the defaults, nginx refuses to follow the same redirect to a loopback address', async () => {
+  const digest = await configDigest('demo/oci-app', '1.0.0');
+  const before = await blobHits();
+  const res = await fetch(`${STRICT_UI}/v2/demo/oci-app/blobs/${digest}`, { redirect: 'manual' });
+  expect(res.status).toBe(502);
+  expect(await res.text()).toContain('does not follow');
+  expect(await blobHits()).toBe(before);
 });
 
 test('in the browser, configs, dates and sizes load from a redirecting registry', async ({ page }) => {

@@ -25,6 +25,9 @@ let dotted;
 /** A registry (and token service) answering what a hostile one would; `hostileUi` in front of it. */
 let hostile;
 let hostileUi;
+/** The same registry behind the defaults: no blob redirect to a local address. */
+let strictUi;
+const forwardedHosts = [];
 /** Plain-HTTP storage on 127.0.0.1: what a registry redirects blobs to. */
 let storage;
 const storageHits = [];
@@ -97,11 +100,19 @@ before(
       const url = new URL(req.url, 'http://x');
       const type = url.searchParams.get('type');
       if (url.pathname === '/v2/') return void res.writeHead(200, { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0' }).end('{}');
+      // Distribution builds absolute URLs from the first X-Forwarded-Host of a comma list
+      if (url.pathname.startsWith('/v2/hosty/blobs/')) {
+        forwardedHosts.push(req.headers['x-forwarded-host']);
+        const host = String(req.headers['x-forwarded-host'] ?? req.headers.host).split(',')[0].trim();
+        return void res.writeHead(307, { location: `http://${host}/secret` }).end();
+      }
       if (url.pathname.startsWith('/v2/evil/blobs/')) return void res.writeHead(307, { location: blobLocation, 'content-type': 'text/html' }).end(PAGE);
       // a manifest, an error or a token answered with whatever type the test names (none: no header)
+      if (url.pathname === '/token') forwardedHosts.push(req.headers['x-forwarded-host']);
       res.writeHead(url.searchParams.get('status') ? Number(url.searchParams.get('status')) : 200, type ? { 'content-type': type } : {});
       res.end(PAGE);
     });
+    strictUi = await stack.ui({ REGISTRY_URL: hostile.url }, { build });
     hostileUi = await stack.ui({ REGISTRY_URL: hostile.url, REGISTRY_TOKEN_URL: `${hostile.url}/token`, BLOB_REDIRECT_ALLOW_LOCAL: 'true' }, { build });
     [on, dotted] = await Promise.all([
       stack.ui({ REGISTRY_URL: recorder.url, DELETE_IMAGES: 'true' }, { build }),
@@ -293,5 +304,48 @@ describe('no proxied answer can be a page: sandboxed, and never an HTML, XML, SV
       assert.equal(copies(r, 'content-type').length, 1, path);
       assert.deepEqual(copies(r, 'content-security-policy'), [APP_CSP], path);
     }
+  });
+});
+
+// ------------------------------------------------------------------ item 6: the visitor's Host steers nothing
+
+describe("the visitor's Host never chooses what nginx fetches", () => {
+  test('X-Forwarded-Host is the registry’s own name, so a Location built from it names the registry, never the visitor’s pick', async () => {
+    storageHits.length = 0;
+    forwardedHosts.length = 0;
+    const picked = `127.0.0.1:${storage.port}`;
+    for (const host of [`${picked},127.0.0.1:${hostileUi.port}`, picked, `${picked}, localhost`]) {
+      const r = await raw(hostileUi.port, `GET /v2/hosty/blobs/sha256:${HEX} HTTP/1.1\nHost: ${host}\n`);
+      assert.notEqual(r.headers['x-storage'], '1', `${host}: not the visitor's address`);
+    }
+    assert.deepEqual(storageHits, [], 'the address the visitor named got no request');
+    // (nginx itself refuses the Host with a space: two reach the registry)
+    assert.deepEqual(forwardedHosts, Array(2).fill(new URL(hostile.url).host), 'the registry saw only its own name');
+  });
+
+  test('the token service gets its own name as X-Forwarded-Host too', async () => {
+    forwardedHosts.length = 0;
+    const r = await raw(hostileUi.port, 'GET /auth/token?type=application/json HTTP/1.1\nHost: evil.example\n');
+    assert.equal(r.status, 200);
+    assert.deepEqual(forwardedHosts, [new URL(hostile.url).host]);
+  });
+
+  test('by default a blob redirect to a loopback or link-local address is refused without a connection', async () => {
+    storageHits.length = 0;
+    const port = storage.port;
+    for (const host of [`127.0.0.1:${port}`, `127.1.2.3:${port}`, `0127.0.0.1:${port}`, `0.0.0.0:${port}`, '169.254.169.254', `localhost:${port}`, `LOCALHOST.:${port}`, `storage.localhost:${port}`]) {
+      blobLocation = `http://${host}/data?type=application/octet-stream`;
+      const r = await raw(strictUi.port, `GET /v2/evil/blobs/sha256:${HEX} HTTP/1.1\nHost: localhost\n`);
+      assert.equal(r.status, 502, host);
+      assert.match(r.body, /does not follow/, host);
+      assert.deepEqual(copies(r, 'content-type'), ['application/json'], host);
+    }
+    assert.deepEqual(storageHits, [], 'the storage got no request');
+    // BLOB_REDIRECT_ALLOW_LOCAL=true: the same redirect is followed
+    blobLocation = `http://127.0.0.1:${port}/data?type=application/octet-stream`;
+    const r = await raw(hostileUi.port, `GET /v2/evil/blobs/sha256:${HEX} HTTP/1.1\nHost: localhost\n`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['x-storage'], '1');
+    assert.equal(storageHits.length, 1);
   });
 });

@@ -507,7 +507,8 @@ describe('no request reaches anything but the configured registry', () => {
     const got = echoHits[0];
     assert.equal(got.url, '/v2/team/app/tags/list?n=1');
     assert.equal(got.headers.host, `127.0.0.1:${echoUpstream.port}`);
-    assert.equal(got.headers['x-forwarded-host'], `127.0.0.1:${canary.port}`);
+    // the registry's own name: a visitor's Host must not become an address the registry builds URLs from
+    assert.equal(got.headers['x-forwarded-host'], `127.0.0.1:${echoUpstream.port}`);
     assert.equal(got.headers['x-forwarded-proto'], 'http');
     assert.match(got.headers['x-forwarded-for'], /^1\.2\.3\.4, 127\.0\.0\.1$/);
     assert.equal(got.headers.forwarded, undefined);
