@@ -41,6 +41,11 @@
 #   RESOLVER            [nameservers of /etc/resolv.conf] DNS servers nginx
 #                       uses to follow a blob redirect to storage (S3, GCS, a
 #                       CDN): space-separated IPv4/IPv6 addresses or names
+#   BLOB_REDIRECT_CA_FILE
+#                       [] absolute path of a PEM file of CA certificates nginx
+#                       trusts, besides the system's bundle, when it follows a
+#                       blob redirect to https storage (a private MinIO or Ceph
+#                       with its own CA)
 #   BLOB_REDIRECT_ALLOW_LOCAL
 #                       [false] let nginx follow a blob redirect to a loopback
 #                       (127.0.0.0/8, localhost) or link-local (169.254.0.0/16)
@@ -446,6 +451,31 @@ case "$(lower "${BLOB_REDIRECT_ALLOW_LOCAL:-false}")" in
   *) die "BLOB_REDIRECT_ALLOW_LOCAL must be true or false, got $(show "$BLOB_REDIRECT_ALLOW_LOCAL")" ;;
 esac
 
+# BLOB_REDIRECT_CA_FILE and the system's CA bundle: what nginx verifies the
+# storage's certificate against when it follows a blob redirect to https.
+BLOB_REDIRECT_CA_FILE=${BLOB_REDIRECT_CA_FILE:-}
+if [ -n "$BLOB_REDIRECT_CA_FILE" ]; then
+  [ "${#BLOB_REDIRECT_CA_FILE}" -le 1024 ] || die "BLOB_REDIRECT_CA_FILE is too long (${#BLOB_REDIRECT_CA_FILE} characters; at most 1024)"
+  case "$BLOB_REDIRECT_CA_FILE" in
+    /*) ;;
+    *) die "BLOB_REDIRECT_CA_FILE must be an absolute path, got $(show "$BLOB_REDIRECT_CA_FILE")" ;;
+  esac
+  [ -f "$BLOB_REDIRECT_CA_FILE" ] && [ -r "$BLOB_REDIRECT_CA_FILE" ] \
+    || die "BLOB_REDIRECT_CA_FILE names a file that cannot be read: $(show "$BLOB_REDIRECT_CA_FILE")"
+  grep -q -- '-----BEGIN CERTIFICATE-----' "$BLOB_REDIRECT_CA_FILE" \
+    || die "BLOB_REDIRECT_CA_FILE must hold PEM certificates (-----BEGIN CERTIFICATE-----): $(show "$BLOB_REDIRECT_CA_FILE")"
+fi
+SYSTEM_CA_FILE=
+for f in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/ca-bundle.pem /etc/ssl/cert.pem; do
+  if [ -f "$f" ] && [ -r "$f" ]; then
+    SYSTEM_CA_FILE=$f
+    break
+  fi
+done
+if [ -z "$SYSTEM_CA_FILE" ] && [ -z "$BLOB_REDIRECT_CA_FILE" ]; then
+  warn "no CA bundle found (install ca-certificates, or set BLOB_REDIRECT_CA_FILE): blob redirects to https storage will be refused"
+fi
+
 # ------------------------------------------------------------------ paths
 
 # abs_dir PATH: PATH made absolute (symlinks resolved); fails unless a directory.
@@ -583,6 +613,20 @@ if [ -n "$UPSTREAM_AUTH" ]; then
   )
 fi
 
+# RUNTIME_DIR/blob-ca.pem: the system's bundle and BLOB_REDIRECT_CA_FILE in
+# one file (nginx takes one), read when nginx starts.
+rm -f "$RUNTIME_DIR/blob-ca.pem"
+if [ -n "$SYSTEM_CA_FILE$BLOB_REDIRECT_CA_FILE" ]; then
+  {
+    [ -z "$SYSTEM_CA_FILE" ] || cat "$SYSTEM_CA_FILE"
+    echo
+    [ -z "$BLOB_REDIRECT_CA_FILE" ] || cat "$BLOB_REDIRECT_CA_FILE"
+  } >"$RUNTIME_DIR/blob-ca.pem" || die "cannot write $RUNTIME_DIR/blob-ca.pem"
+  ca=keep noca=drop
+else
+  ca=drop noca=keep
+fi
+
 # sed_value VALUE: VALUE safe on the right-hand side of s|...|...|.
 sed_value() {
   printf '%s' "$1" | sed 's/[\\|&]/\\&/g'
@@ -606,6 +650,8 @@ marker() {
   marker RESOLVER "$resolver"
   marker MULTI "$multi"
   marker NOLOCAL "$nolocal"
+  marker CA "$ca"
+  marker NOCA "$noca"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
   for var in LISTEN_PORT BASE_PATH BASE_PATH_RE RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \

@@ -12,6 +12,10 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import net from 'node:net';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack, appDir, headDigest, pushImage } from '../fault-proxy/stack.mjs';
 
 let stack;
@@ -31,6 +35,11 @@ const forwardedHosts = [];
 /** Plain-HTTP storage on 127.0.0.1: what a registry redirects blobs to. */
 let storage;
 const storageHits = [];
+/** HTTPS storage on 127.0.0.1 with a self-signed certificate for 127.0.0.1, and one whose certificate names another host. */
+let tlsStorage;
+let wrongNameStorage;
+/** BLOB_REDIRECT_CA_FILE naming both certificates (and BLOB_REDIRECT_ALLOW_LOCAL: the storage is on 127.0.0.1). */
+let caUi;
 /** Where the hostile registry redirects blob GETs of evil/. */
 let blobLocation = '';
 
@@ -113,6 +122,30 @@ before(
       res.end(PAGE);
     });
     strictUi = await stack.ui({ REGISTRY_URL: hostile.url }, { build });
+    // self-signed certificates, made here: one for 127.0.0.1, one for another name
+    const cert = (name, san) => {
+      const key = join(stack.tmp, `${name}.key`);
+      const crt = join(stack.tmp, `${name}.crt`);
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`], { stdio: 'ignore' });
+      return { key: readFileSync(key), cert: readFileSync(crt) };
+    };
+    const good = cert('127.0.0.1', 'IP:127.0.0.1,DNS:127.0.0.1');
+    const other = cert('storage.example', 'DNS:storage.example');
+    const tlsHandler = (req, res) => {
+      storageHits.push(`tls ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-storage': 'tls' }).end('blob over tls');
+    };
+    for (const [which, pair] of [['good', good], ['other', other]]) {
+      const server = createTlsServer(pair, tlsHandler);
+      await new Promise((r) => server.listen(0, '127.0.0.1', r));
+      servers.push(server);
+      const port = server.address().port;
+      if (which === 'good') tlsStorage = `https://127.0.0.1:${port}`;
+      else wrongNameStorage = `https://127.0.0.1:${port}`;
+    }
+    const caFile = join(stack.tmp, 'private-ca.pem');
+    writeFileSync(caFile, Buffer.concat([good.cert, other.cert]));
+    caUi = await stack.ui({ REGISTRY_URL: hostile.url, BLOB_REDIRECT_ALLOW_LOCAL: 'true', BLOB_REDIRECT_CA_FILE: caFile }, { build });
     hostileUi = await stack.ui({ REGISTRY_URL: hostile.url, REGISTRY_TOKEN_URL: `${hostile.url}/token`, BLOB_REDIRECT_ALLOW_LOCAL: 'true' }, { build });
     [on, dotted] = await Promise.all([
       stack.ui({ REGISTRY_URL: recorder.url, DELETE_IMAGES: 'true' }, { build }),
@@ -347,5 +380,32 @@ describe("the visitor's Host never chooses what nginx fetches", () => {
     assert.equal(r.status, 200);
     assert.equal(r.headers['x-storage'], '1');
     assert.equal(storageHits.length, 1);
+  });
+});
+
+// ------------------------------------------------------------------ item 3: TLS of followed redirects
+
+describe('blob redirects to https storage are verified against the CA bundle', () => {
+  test('a self-signed storage certificate is refused by default and trusted when BLOB_REDIRECT_CA_FILE names it', async () => {
+    storageHits.length = 0;
+    blobLocation = `${tlsStorage}/docker/registry/v2/blobs/sha256/cc/${HEX}/data`;
+    const refused = await raw(hostileUi.port, `GET /v2/evil/blobs/sha256:${HEX} HTTP/1.1\nHost: localhost\n`);
+    assert.equal(refused.status, 502, 'not in the system bundle');
+    assert.notEqual(refused.headers['x-storage'], 'tls');
+    assert.ok(!refused.body.includes('blob over tls'));
+    assert.deepEqual(storageHits, [], 'no request was sent over the unverified connection');
+    const trusted = await raw(caUi.port, `GET /v2/evil/blobs/sha256:${HEX} HTTP/1.1\nHost: localhost\n`);
+    assert.equal(trusted.status, 200);
+    assert.equal(trusted.headers['x-storage'], 'tls');
+    assert.match(trusted.body, /blob over tls/);
+    assert.deepEqual(copies(trusted, 'content-security-policy'), [PROXY_CSP]);
+  });
+
+  test('a trusted certificate for another name is refused: the Location’s host is checked', async () => {
+    storageHits.length = 0;
+    blobLocation = `${wrongNameStorage}/data`;
+    const r = await raw(caUi.port, `GET /v2/evil/blobs/sha256:${HEX} HTTP/1.1\nHost: localhost\n`);
+    assert.equal(r.status, 502);
+    assert.deepEqual(storageHits, []);
   });
 });
