@@ -8,6 +8,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
 import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
+import { useLastVisit } from '@/features/tags/hooks/use-last-visit';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { ManifestView } from '@/features/manifest/components/manifest-view';
 import { CompareView } from '@/features/manifest/components/compare-view';
@@ -59,7 +60,11 @@ function TagsPage({ name }: { name: string }) {
   const cleanup = params.has(CLEANUP_PARAM);
   // cosign .sig/.att and referrers fallback tags are listed under the image they describe unless asked for
   const showSupplyChain = params.get('signatures') === 'show';
-  const split = useMemo(() => splitSupplyChainTags(q.data ?? []), [q.data]);
+  // the last visit's tags and rows, shown while tags/list is on its way and re-checked once it answers
+  const lastVisit = useLastVisit(name);
+  const fromLastVisit = q.isPending && lastVisit ? lastVisit.tags : undefined;
+  const listed = q.data ?? fromLastVisit;
+  const split = useMemo(() => splitSupplyChainTags(listed ?? []), [listed]);
   return (
     <div className="space-y-3">
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />
@@ -83,7 +88,7 @@ function TagsPage({ name }: { name: string }) {
           <SupplyChainToggle count={split.supplyChain.length} checked={showSupplyChain} onChange={(show) => update({ signatures: show ? 'show' : undefined })} />
         </div>
       ) : null}
-      {q.isPending ? <Spinner label={t('tags.loading')} /> : null}
+      {q.isPending && !fromLastVisit ? <Spinner label={t('tags.loading')} /> : null}
       {q.isError ? (
         isRegistryError(q.error) && q.error.kind === 'not-found' ? (
           <EmptyState title={t('tags.nameUnknown')}>{t('tags.nameUnknownHint')}</EmptyState>
@@ -97,10 +102,12 @@ function TagsPage({ name }: { name: string }) {
       {q.isSuccess && q.data.length > 0 && !cleanup && deleteImages ? (
         <SelectionBar count={selected.size} onDelete={() => setDeletingSelected(true)} onClear={() => setSelected(new Set())} />
       ) : null}
-      {q.isSuccess && q.data.length > 0 && !cleanup ? (
+      {((q.isSuccess && q.data.length > 0) || fromLastVisit) && listed && !cleanup ? (
         <TagTable
           repo={name}
-          tags={showSupplyChain ? q.data : split.images}
+          tags={showSupplyChain ? listed : split.images}
+          lastVisit={lastVisit}
+          listed={q.isSuccess}
           filter={filter}
           sort={sort}
           dir={dir}
