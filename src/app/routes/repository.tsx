@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
@@ -10,8 +10,6 @@ import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
 import { useLastVisit } from '@/features/tags/hooks/use-last-visit';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
-import { ManifestView } from '@/features/manifest/components/manifest-view';
-import { CompareView } from '@/features/manifest/components/compare-view';
 import { RepositorySize } from '@/features/insight/components/repository-size';
 import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
 import { splitSupplyChainTags } from '@/features/insight/utils/supply-chain';
@@ -29,6 +27,11 @@ import { isRegistryError } from '@/registry/errors';
 import { isValidRepositoryName, isValidTag } from '@/registry/names';
 import { NotFoundRoute } from './not-found';
 import { useQueryParams } from '@/hooks/use-query-params';
+
+// The tag list is the page most visits open first: the manifest and compare views load only when shown
+// (first-view budget, scripts/bundle-size.mjs).
+const ManifestView = lazy(async () => ({ default: (await import('@/features/manifest/components/manifest-view')).ManifestView }));
+const CompareView = lazy(async () => ({ default: (await import('@/features/manifest/components/compare-view')).CompareView }));
 
 /** `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>` and `/r/<name…>/-/compare?a=&b=`. */
 export function RepositoryRoute() {
@@ -149,7 +152,11 @@ function TagPage({ name, tag }: { name: string; tag: string }) {
       </div>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}:${tag}`} /> : null}
-      {q.isSuccess ? <ManifestView repo={name} reference={tag} fetched={q.data} /> : null}
+      {q.isSuccess ? (
+        <Suspense fallback={<Spinner label={t('manifest.loading')} />}>
+          <ManifestView repo={name} reference={tag} fetched={q.data} />
+        </Suspense>
+      ) : null}
       {deleting ? <DeleteTagDialog repo={name} tag={tag} open onClose={() => setDeleting(false)} onDeleted={() => navigate(paths.repository(name))} /> : null}
     </div>
   );
@@ -165,7 +172,11 @@ function DigestPage({ name, digest }: { name: string; digest: string }) {
       <h1 className="mb-4 break-all text-xl font-semibold">{name}@{shortDigest(d)}</h1>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}@${d}`} /> : null}
-      {q.isSuccess ? <ManifestView repo={name} reference={d} fetched={q.data} /> : null}
+      {q.isSuccess ? (
+        <Suspense fallback={<Spinner label={t('manifest.loading')} />}>
+          <ManifestView repo={name} reference={d} fetched={q.data} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
@@ -176,7 +187,9 @@ function ComparePage({ name }: { name: string }) {
     <div>
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: t('manifest.compareTitle') }]} />
       <h1 className="mb-4 break-all text-xl font-semibold">{name}: {t('manifest.compareTitle')}</h1>
-      <CompareView repo={name} />
+      <Suspense fallback={<Spinner label={t('common.loading')} />}>
+        <CompareView repo={name} />
+      </Suspense>
     </div>
   );
 }
