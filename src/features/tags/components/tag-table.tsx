@@ -53,7 +53,8 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
   const visibleByName = [...nameSorted.slice(v.inViewStart, v.inViewEnd), ...nameSorted.slice(v.inViewEnd, v.end), ...nameSorted.slice(v.start, v.inViewStart)];
   const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0), { lastVisit, listed });
   const ordered = useMemo(
-    () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir)),
+    // nameSorted is in ascending name order whenever the sort is not by name: ties keep it without sorting again
+    () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir, nameSorted)),
     [sort, nameSorted, filtered, details.rows, dir],
   );
   const visible = ordered.slice(v.start, v.end);
