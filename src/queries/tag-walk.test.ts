@@ -25,14 +25,14 @@ function freshClient(): QueryClient {
 }
 
 /** What the walks did before the one walker: a HEAD per tag, then the manifest GET by the digest it named. */
-async function headThenGet(repo: string, tags: readonly string[]): Promise<Map<string, { digest: string; raw: string }>> {
+async function headThenGet(repo: string, tags: readonly string[]): Promise<Map<string, { digest: string; raw: string; mediaType: string }>> {
   const registry = createRegistryClient({ baseUrl: REGISTRY, retries: 0 });
   const signal = new AbortController().signal;
-  const out = new Map<string, { digest: string; raw: string }>();
+  const out = new Map<string, { digest: string; raw: string; mediaType: string }>();
   for (const tag of tags) {
     const head = await registry.headManifest(repo, tag, { signal });
     const m = await registry.getManifest(repo, head.digest!, { signal });
-    out.set(tag, { digest: m.digest, raw: m.raw });
+    out.set(tag, { digest: m.digest, raw: m.raw, mediaType: m.manifest.mediaType });
   }
   return out;
 }
@@ -50,7 +50,7 @@ describe('the one tag walker', () => {
     const requests = recordRequests();
     const results = new Map<string, WalkedTag>();
     await walkTags(client, repo, tags, { signal: new AbortController().signal, onTag: (r) => void results.set(r.tag, r), onError: (tag, e) => { throw new Error(`${tag}: ${String(e)}`); } });
-    expect(new Map([...results].map(([t, r]) => [t, { digest: r.digest, raw: r.fetched?.raw }]))).toEqual(expected);
+    expect(new Map([...results].map(([t, r]) => [t, { digest: r.digest, raw: r.fetched?.raw, mediaType: r.fetched?.manifest.mediaType }]))).toEqual(expected);
     // no HEAD, no GET by digest: the GET by tag brought digest and body together
     expect(requests.filter((r) => r.includes('/manifests/')).sort()).toEqual(tags.map((t) => `GET /v2/${repo}/manifests/${t}`).sort());
   });
@@ -70,10 +70,12 @@ describe('the one tag walker', () => {
     const expected = await headThenGet('demo/alpine', tags);
     const client = freshClient();
     const requests = recordRequests();
-    const known = new Map([...expected].map(([t, e]) => [t, e.digest as Digest]));
+    const known = new Map([...expected].map(([t, e]) => [t, { digest: e.digest as Digest, mediaType: e.mediaType }]));
     const results: WalkedTag[] = [];
     await walkTags(client, 'demo/alpine', tags, { signal: new AbortController().signal, known, reuse: () => true, configs: true, onTag: (r) => void results.push(r) });
     expect(results.every((r) => r.confirmed && r.fetched === undefined && r.config === undefined)).toBe(true);
+    // the pointer in the query cache keeps the media type it had, for whoever reads it next
+    for (const t of tags) expect(client.getQueryData<{ mediaType: string }>(registryKeys.tag('demo/alpine', t))?.mediaType).toBe(expected.get(t)!.mediaType);
     expect(requests.sort()).toEqual(tags.map((t) => `GET /v2/demo/alpine/manifests/${t} (if-none-match)`).sort());
   });
 

@@ -28,6 +28,12 @@ export interface WalkedTag {
   confirmed: boolean;
 }
 
+/** A tag's digest as last seen, and the media type of the manifest it named. */
+export interface KnownPointer {
+  digest: Digest;
+  mediaType: string;
+}
+
 export interface TagWalkOptions {
   signal: AbortSignal;
   /** Tags resolved at once; every request still goes through the shared queue of six. */
@@ -39,8 +45,11 @@ export interface TagWalkOptions {
   first?: () => readonly string[];
   /** Queue priority of a tag's requests; by default Priority.visible for `first` tags, else background. */
   priority?: (tag: string) => number;
-  /** Digests the caller saw last (a persisted tag index): re-checked with If-None-Match, not fetched again. */
-  known?: ReadonlyMap<string, Digest>;
+  /**
+   * Where each tag pointed when the caller saw it last (a persisted tag index), with that manifest's media
+   * type: re-checked with If-None-Match, not fetched again.
+   */
+  known?: ReadonlyMap<string, KnownPointer>;
   /** For a confirmed known digest: true when the caller already has what it shows, so nothing more is read. */
   reuse?: (tag: string, digest: Digest) => boolean;
   /** Read image configs too (created, platform). */
@@ -68,7 +77,7 @@ export async function resolveTag(
   client: QueryClient,
   repo: string,
   tag: string,
-  { priority = Priority.visible, known }: { priority?: number; known?: Digest } = {},
+  { priority = Priority.visible, known }: { priority?: number; known?: KnownPointer } = {},
 ): Promise<{ digest: Digest; fetched: FetchedManifest | undefined }> {
   const key = registryKeys.tag(repo, tag);
   let fetched: FetchedManifest | undefined;
@@ -77,15 +86,16 @@ export async function resolveTag(
     staleTime: TAG_STALE_MS,
     queryFn: async ({ signal }) => {
       // the pointer this session read before, else the one from the last visit
-      const since = client.getQueryData<ManifestHead>(key)?.digest ?? known;
+      const previous = client.getQueryData<ManifestHead>(key);
+      const since: KnownPointer | undefined = previous?.digest ? { digest: previous.digest, mediaType: previous.mediaType } : known;
       const registry = getRegistry();
       const answer = await getQueue().add(
-        () => (since ? registry.getManifestIfChanged(repo, tag, since, { signal }) : registry.getManifest(repo, tag, { signal })),
+        () => (since ? registry.getManifestIfChanged(repo, tag, since.digest, { signal }) : registry.getManifest(repo, tag, { signal })),
         { priority, signal },
       );
       if (answer === 'not-modified') {
-        const cached = client.getQueryData<FetchedManifest>(registryKeys.manifest(repo, since!));
-        return { digest: since, mediaType: cached?.manifest.mediaType ?? '', size: cached?.size };
+        const cached = client.getQueryData<FetchedManifest>(registryKeys.manifest(repo, since!.digest));
+        return { digest: since!.digest, mediaType: cached?.manifest.mediaType ?? since!.mediaType, size: cached?.size };
       }
       fetched = answer;
       rememberManifest(client, repo, answer);
@@ -141,7 +151,7 @@ export async function walkTags(client: QueryClient, repo: string, tags: readonly
     const priority = priorityOf(tag);
     const last = known?.get(tag);
     const r = await tracked(registryKeys.tag(repo, tag), () => resolveTag(client, repo, tag, { priority, ...(last ? { known: last } : {}) }));
-    const confirmed = r.digest === last && !r.fetched;
+    const confirmed = r.digest === last?.digest && !r.fetched;
     let fetched = r.fetched;
     if (!fetched && !(confirmed && reuse?.(tag, r.digest))) {
       const q = manifestQuery(repo, r.digest, priority);

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { saveTagIndex, type TagIndexEntry } from '@/queries/persist';
-import { walkTags } from '@/queries/tag-walk';
-import type { Digest } from '@/registry/digest';
+import { walkTags, type KnownPointer } from '@/queries/tag-walk';
 import { summarize, type TagRowState, type TagSummary } from '../utils/tag-summary';
 import type { LastVisit } from './use-last-visit';
 
@@ -68,7 +67,7 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     }
     const controller = new AbortController();
     const results = new Map<string, TagRowState>();
-    const known = new Map<string, Digest>();
+    const known = new Map<string, KnownPointer>();
     const previous = new Map<string, TagIndexEntry<TagSummary>>();
     const fresh = new Set<string>();
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,7 +98,7 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
         const e = last.entries.get(tag);
         if (!e || fresh.has(tag) || previous.has(tag)) continue;
         previous.set(tag, e);
-        known.set(tag, e.digest);
+        known.set(tag, { digest: e.digest, mediaType: e.summary.mediaType });
         results.set(tag, { status: 'done', summary: e.summary, checking: true });
       }
       scheduleFlush(0);
