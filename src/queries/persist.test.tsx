@@ -3,6 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { http, HttpResponse } from 'msw';
 import { server } from '@/testing/msw/server';
 import { REGISTRY, fixture, replay } from '@/testing/msw/handlers';
+import { recordDeletes, withoutModalDialogs } from '@/testing/deletes';
+import userEvent from '@testing-library/user-event';
 import { renderApp } from '@/testing/render';
 import { openIdbStore, type PersistStore } from '@/lib/persist-store';
 import { setPersistStoreForTests } from './persist';
@@ -44,6 +46,8 @@ async function visitTags(path: string, db: IDBFactory, tagCount: number): Promis
   const own = (r: string) => r.includes(path.replace(/^\/r\//, '/v2/') + '/');
   return { requests: requests.filter(own).sort(), answers: answers.filter(own).sort(), store };
 }
+
+withoutModalDialogs();
 
 const GETS_BY_DIGEST = /^GET \/v2\/.+\/(manifests|blobs)\/sha256:/;
 
@@ -122,6 +126,42 @@ describe('manifests and configs kept across visits', () => {
     const warm = await visitTags('/r/demo/alpine', db, 3);
     expect(warm.requests.filter((r) => GETS_BY_DIGEST.test(r))).toEqual([]);
     expect(warm.answers).toContain('GET /v2/demo/alpine/manifests/latest 200');
+  });
+
+  it('a tag that moved since the last visit is deleted by its new digest, even while its row still shows the old one', async () => {
+    const db = new IDBFactory();
+    await visitTags('/r/demo/alpine', db, 3);
+    const store = openIdbStore({ indexedDB: db });
+    setPersistStoreForTests(store);
+    const D318 = 'sha256:b3fb1619df8761f03c227a8ae49a6f27b0d8dffb422ead97f00f8e1e8941f5e6';
+    const D319 = 'sha256:666e8ad03ecfcfa547fe87bafdcf7d329b04f70fe361ad9158b95c1c50d9edf6';
+    // latest moved to 3.18's manifest; the re-check of its row is held until released, so the row keeps the
+    // old digest while the delete dialog opens (the dialog's own read of the tag joins that request)
+    const deletes = recordDeletes();
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    server.use(
+      http.get(`${REGISTRY}/v2/demo/alpine/manifests/latest`, async ({ request }) => {
+        if (request.headers.get('if-none-match')) await released;
+        return replay(fixture('manifest-get-alpine-3.18'));
+      }),
+      http.head(`${REGISTRY}/v2/demo/alpine/manifests/latest`, () => replay(fixture('manifest-head-alpine-3.18'))),
+    );
+    const view = renderApp('/r/demo/alpine', { config: { deleteImages: true } });
+    expect(await within(await screen.findByRole('row', { name: /^latest/ })).findByRole('link', { name: D319.slice(7, 19) })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('row', { name: /^3\.18/ })).not.toHaveAttribute('aria-busy'));
+    expect(screen.getByRole('row', { name: /^latest/ })).toHaveAttribute('aria-busy', 'true');
+    const user = userEvent.setup();
+    await user.click(within(screen.getByRole('row', { name: /^latest/ })).getByRole('button', { name: 'Delete tag latest' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).queryByTestId('delete-digest')).toBeNull();
+    release();
+    expect(await within(dialog).findByTestId('delete-digest', undefined, { timeout: 10_000 })).toHaveTextContent(D318);
+    await user.click(await within(dialog).findByRole('button', { name: /^Delete/ }));
+    await waitFor(() => expect(deletes).toEqual([D318]));
+    view.unmount();
+    server.events.removeAllListeners();
+    store.close();
   });
 
   it('an index costs one request per tag on the tag list; its platforms are fetched only when shown', async () => {

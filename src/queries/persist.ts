@@ -126,8 +126,9 @@ export interface TagIndexEntry<T> {
 }
 
 const TAG_INDEX_VERSION = 1;
-// a revisit waits this long at most for the index; a slow store must not hold up the registry's answers
-const TAG_INDEX_WAIT_MS = 250;
+// a revisit waits this long at most for the index (a miss answers in milliseconds); a store that does not
+// answer (an upgrade blocked by another tab) must not hold up the tag list for long
+const TAG_INDEX_WAIT_MS = 1_000;
 
 /**
  * The tag index of `repo` from the last visit, or undefined (none, unreadable, or not read within

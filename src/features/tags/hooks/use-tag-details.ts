@@ -10,7 +10,6 @@ const FLUSH_MS = 120;
 const VISIBLE_FLUSH_MS = 16;
 // the index is written this often while a long walk runs, so a tab closed halfway keeps what it learnt
 const SAVE_EVERY_MS = 5_000;
-const INDEX_WAIT_MS = 150;
 
 export interface TagDetails {
   rows: ReadonlyMap<string, TagRowState>;
@@ -49,15 +48,9 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     if (lastVisit) adoptRef.current?.(lastVisit);
   }, [lastVisit]);
 
-  // the walk waits a moment for the last visit's index (its digests turn GETs into 304s); a store slower than
-  // that is not waited for: its rows are taken when they come
-  const [gaveUp, setGaveUp] = useState(false);
-  const settled = lastVisit !== undefined || gaveUp;
-  useEffect(() => {
-    if (settled) return;
-    const timer = setTimeout(() => setGaveUp(true), INDEX_WAIT_MS);
-    return () => clearTimeout(timer);
-  }, [settled]);
+  // the walk starts once the last visit's index is read (its digests turn GETs into 304s): a miss answers in
+  // milliseconds, and loadTagIndex gives up on a store that does not answer (TAG_INDEX_WAIT_MS)
+  const settled = lastVisit !== undefined;
 
   useEffect(() => {
     if (!tags || !settled) return;
