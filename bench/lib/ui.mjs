@@ -156,7 +156,7 @@ export async function uiTags(browser, base, repo) {
  * time until no progress bar is left, i.e. every tag's created date is known and the order is final;
  * `firstRowsShown` when the first screen of rows shows details (from the last visit or fresh).
  */
-async function uiTagsSorted(browser, base, repo) {
+export async function uiTagsSorted(browser, base, repo) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const url = `${base}/r/${repo}?sort=created&dir=desc`;
   const once = async () => {
