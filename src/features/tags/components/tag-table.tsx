@@ -35,14 +35,20 @@ interface Props {
   selection?: TagTableSelection;
   /** Marks for a row's digest (e.g. signatures stored about it), composed by the route. */
   digestBadges?: (digest: Digest) => ReactNode;
-  /** The last visit's rows (useLastVisit), shown at once and marked as being re-checked. */
+  /**
+   * The last visit's rows (useLastVisit), shown at once and marked as being re-checked: `undefined` while the
+   * index is being read (the walk waits for it), `null` when there is none. Left out: no index, no wait.
+   */
   lastVisit?: LastVisit | null | undefined;
   /** False while `tags` is the last visit's list, before tags/list answers. */
   listed?: boolean;
 }
 
 /** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
-export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges, lastVisit, listed = true }: Props) {
+export function TagTable(props: Props) {
+  const { repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges, listed = true } = props;
+  // a prop passed as undefined means "still reading"; a prop left out means there is no index to wait for
+  const lastVisit = Object.hasOwn(props, 'lastVisit') ? props.lastVisit : null;
   const { t, i18n } = useTranslation();
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
