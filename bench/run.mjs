@@ -22,14 +22,18 @@ const { values: flags } = parseArgs({
     mode: { type: 'string', default: 'both' },
     repos: { type: 'string', default: '10000' },
     tags: { type: 'string', default: '2500' },
+    // demo/distinct: this many tags, each its own image
+    distinct: { type: 'string', default: '300' },
     out: { type: 'string' },
     registry: { type: 'string' },
+    // a build made earlier (e.g. of the commit before a change), measured in the same run on the same registry
+    'baseline-dist': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
 if (flags.help) {
-  process.stdout.write('usage: npm run bench [-- --mode both|ui|floor] [--repos N] [--tags N] [--out FILE] [--registry URL]\n');
+  process.stdout.write('usage: npm run bench [-- --mode both|ui|floor] [--repos N] [--tags N] [--distinct N] [--out FILE] [--registry URL] [--baseline-dist DIR]\n');
   process.exit(0);
 }
 if (!['both', 'ui', 'floor'].includes(flags.mode)) {
@@ -38,7 +42,9 @@ if (!['both', 'ui', 'floor'].includes(flags.mode)) {
 }
 const repos = Number(flags.repos);
 const tags = Number(flags.tags);
+const distinct = Number(flags.distinct);
 const REPO = 'demo/many-tags';
+const DISTINCT_REPO = 'demo/distinct';
 const WORK = join(ROOT, '.tmp/bench');
 // rows on screen in the UI's 1280×800 viewport; the floor uses the UI's own count when it ran
 const DEFAULT_VISIBLE = { tags: 13, catalog: 15 };
@@ -59,7 +65,7 @@ async function main() {
   const started = Date.now();
   ensureDependencies();
   mkdirSync(WORK, { recursive: true });
-  const result = { date: new Date().toISOString(), machine: await machine(), setup: { repositories: repos, tags, tagRepository: REPO } };
+  const result = { date: new Date().toISOString(), machine: await machine(), setup: { repositories: repos, tags, tagRepository: REPO, distinct, distinctRepository: DISTINCT_REPO } };
 
   let bundle;
   let appDir;
@@ -74,7 +80,7 @@ async function main() {
     };
   }
 
-  const registry = flags.registry ? { url: flags.registry.replace(/\/+$/, '') } : await startRegistry(WORK, { repos, tags });
+  const registry = flags.registry ? { url: flags.registry.replace(/\/+$/, '') } : await startRegistry(WORK, { repos, tags, distinct });
   if (registry.seedSeconds !== undefined) result.setup.seedSeconds = round(registry.seedSeconds);
 
   if (flags.mode !== 'floor') {
@@ -90,6 +96,18 @@ async function main() {
       log('catalog: cold, then warm, filtering and scrolling');
       const catalogUi = await (await import('./lib/ui.mjs')).uiCatalog(browser, ui.url);
       result.ui = { tags: tagsUi, catalog: catalogUi };
+      if (distinct > 0) {
+        log(`tag list of ${DISTINCT_REPO}: cold, then warm`);
+        result.ui.distinct = await (await import('./lib/ui.mjs')).uiTags(browser, ui.url, DISTINCT_REPO);
+      }
+      if (flags['baseline-dist']) {
+        // the same tag-list scenarios against the older build, served the same way, after the new one
+        const before = await startUi(WORK, flags['baseline-dist'], registry.url);
+        log(`tag lists on the baseline build (${flags['baseline-dist']})`);
+        const { uiTags } = await import('./lib/ui.mjs');
+        result.baseline = { dist: flags['baseline-dist'], tags: await uiTags(browser, before.url, REPO) };
+        if (distinct > 0) result.baseline.distinct = await uiTags(browser, before.url, DISTINCT_REPO);
+      }
     } finally {
       await browser.close();
     }
@@ -105,6 +123,13 @@ async function main() {
     delete warm.known;
     const catalog = await floorCatalog(registry.url, { visibleRows: visibleRepos });
     result.floor = { tags: { cold, warm }, catalog: { cold: catalog } };
+    if (distinct > 0) {
+      const dCold = await floorTags(registry.url, DISTINCT_REPO, { visibleRows: visibleTags });
+      const dWarm = await floorTags(registry.url, DISTINCT_REPO, { visibleRows: visibleTags, known: dCold.known });
+      delete dCold.known;
+      delete dWarm.known;
+      result.floor.distinct = { cold: dCold, warm: dWarm };
+    }
     result.setup.catalogSize = catalog.repositories;
   }
 
@@ -115,6 +140,35 @@ async function main() {
       tags: { cold: ratios(result.ui.tags.cold, result.floor.tags.cold, t), warm: ratios(result.ui.tags.warm, result.floor.tags.warm, t) },
       catalog: { cold: ratios(result.ui.catalog.cold, result.floor.catalog.cold, c), warm: ratios(result.ui.catalog.warm, result.floor.catalog.cold, c) },
     };
+  }
+  const r = (a, b) => (b > 0 ? round(a / b) : null);
+  const lists = { tags: REPO, ...(distinct > 0 ? { distinct: DISTINCT_REPO } : {}) };
+  if (result.ui && result.baseline) {
+    result.ratio ??= {};
+    result.ratio.vsBaseline = {};
+    for (const key of Object.keys(lists)) {
+      const now = result.ui[key];
+      const was = result.baseline[key];
+      result.ratio.vsBaseline[key] = {
+        coldVisibleComplete: r(now.cold.visibleComplete, was.cold.visibleComplete),
+        warmVisibleComplete: r(now.warm.visibleComplete, was.warm.visibleComplete),
+        coldAllComplete: r(now.cold.allComplete, was.cold.allComplete),
+        sortedColdAll: r(now.sorted.cold.allSorted, was.sorted.cold.allSorted),
+        sortedWarmFirstRows: r(now.sorted.warm.firstRowsShown, was.sorted.warm.firstRowsShown),
+      };
+    }
+  }
+  if (result.ui && result.floor) {
+    // every tag known and sorted by created, divided by the floor's "all rows complete"
+    result.ratio.sortedVsFloor = {};
+    for (const key of Object.keys(lists)) {
+      const floorAll = result.floor[key].cold.allComplete;
+      result.ratio.sortedVsFloor[key] = {
+        cold: r(result.ui[key].sorted.cold.allSorted, floorAll),
+        warm: r(result.ui[key].sorted.warm.allSorted, result.floor[key].warm.allComplete),
+        ...(result.baseline ? { baselineCold: r(result.baseline[key].sorted.cold.allSorted, floorAll) } : {}),
+      };
+    }
   }
   result.seconds = round((Date.now() - started) / 1000);
 

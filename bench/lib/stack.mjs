@@ -81,7 +81,7 @@ export function build(outDir) {
 }
 
 /** Starts a fresh registry on a free port and seeds it; returns its URL and the seed's figures. */
-export async function startRegistry(workDir, { repos, tags }) {
+export async function startRegistry(workDir, { repos, tags, distinct = 0 }) {
   const port = await freePort();
   const dir = join(workDir, `registry-${port}`);
   rmSync(dir, { recursive: true, force: true });
@@ -93,7 +93,7 @@ export async function startRegistry(workDir, { repos, tags }) {
   log(`registry on ${url}; seeding ${repos} repositories and a repository with ${tags} tags`);
   const started = Date.now();
   const summaryFile = join(dir, 'seed-summary.json');
-  run('node', ['scripts/seed/seed.mjs', '--registry', url, '--profile', 'full', '--repos', String(repos), '--many-tags', String(tags), '--summary', summaryFile, '--quiet'], {
+  run('node', ['scripts/seed/seed.mjs', '--registry', url, '--profile', 'full', '--repos', String(repos), '--many-tags', String(tags), '--distinct-tags', String(distinct), '--summary', summaryFile, '--quiet'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const seedSeconds = (Date.now() - started) / 1000;

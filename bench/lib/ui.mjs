@@ -146,7 +146,35 @@ export async function uiTags(browser, base, repo) {
   const scroll = await scrollFrames(warm.page, TAGS_TABLE);
   await warm.page.close();
   await context.close();
-  return { cold: cold.figures, warm: warm.figures, scroll };
+  const sorted = await uiTagsSorted(browser, base, repo);
+  return { cold: cold.figures, warm: warm.figures, scroll, sorted };
+}
+
+/**
+ * Every tag known and sorted by created, newest on top (`?sort=created&dir=desc`), the way stale tags are
+ * found: a cold visit in a fresh profile, then a warm one (a new tab of the same profile). `allSorted` is the
+ * time until no progress bar is left, i.e. every tag's created date is known and the order is final;
+ * `firstRowsShown` when the first screen of rows shows details (from the last visit or fresh).
+ */
+export async function uiTagsSorted(browser, base, repo) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const url = `${base}/r/${repo}?sort=created&dir=desc`;
+  const once = async () => {
+    const page = await context.newPage();
+    const net = await watchNetwork(context, page);
+    await page.goto(url, { waitUntil: 'commit' });
+    const firstRowsShown = await waitTime(page, probeRows, { selector: TAGS_TABLE, want: 'complete' });
+    const allSorted = await waitTime(page, (sel) => (document.querySelector(sel) && !document.querySelector('[role=progressbar]') ? performance.now() : false), TAGS_TABLE);
+    await page.waitForTimeout(1500);
+    const network = net.summary();
+    await net.detach();
+    await page.close();
+    return { firstRowsShown, allSorted, ...network };
+  };
+  const cold = await once();
+  const warm = await once();
+  await context.close();
+  return { cold, warm };
 }
 
 /** The catalog: first row, every page streamed, visible tag counts; then filtering and scrolling it. */

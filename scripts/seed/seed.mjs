@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     profile: { type: 'string' },
     repos: { type: 'string' },
     'many-tags': { type: 'string' },
+    // demo/distinct: N tags, each its own image (the case where every tag costs its own manifest and config)
+    'distinct-tags': { type: 'string' },
     concurrency: { type: 'string' },
     summary: { type: 'string' },
     quiet: { type: 'boolean', default: false },
@@ -40,7 +42,7 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   process.stdout.write(
     'usage: seed.mjs [--registry URL] [--profile small|full] [--repos N] [--many-tags N]\n' +
-      '                [--concurrency N] [--summary FILE] [--quiet]\n',
+      '                [--distinct-tags N] [--concurrency N] [--summary FILE] [--quiet]\n',
   );
   process.exit(0);
 }
@@ -57,6 +59,7 @@ if (!profile) fail(`unknown profile "${profileName}" (small or full)`);
 const registry = (flags.registry ?? process.env.REGISTRY_URL ?? 'http://127.0.0.1:5000').replace(/\/+$/, '');
 const bulkCount = int('repos', flags.repos ?? process.env.SEED_REPOS, profile.repos);
 const manyTagCount = int('many-tags', flags['many-tags'] ?? process.env.SEED_MANY_TAGS, profile.manyTags);
+const distinctTagCount = int('distinct-tags', flags['distinct-tags'] ?? process.env.SEED_DISTINCT_TAGS, 0);
 const concurrency = Math.max(1, int('concurrency', flags.concurrency ?? process.env.SEED_CONCURRENCY, 16));
 const summaryFile = flags.summary ?? process.env.SEED_SUMMARY ?? '';
 const quiet = flags.quiet;
@@ -1086,6 +1089,13 @@ async function main() {
       await putManifest(repo, tag, m);
       entry.tags[tag] = { digest: m.digest, mediaType: m.mediaType, size: m.size };
     }, repo);
+  }
+
+  // demo/distinct: every tag its own image (off unless asked for: the benchmark's 300-tag case)
+  if (distinctTagCount > 0) {
+    const repo = 'demo/distinct';
+    const tags = Array.from({ length: distinctTagCount }, (_, i) => ({ tag: `r${i + 1}`, m: tiny(`distinct-${i}`, isoDay('2024-01-01T00:00:00Z', i % 365, i % 24)) }));
+    await pool(shuffle(tags, 'distinct'), ({ tag, m }) => tagImage(repo, m, [tag]), repo);
   }
 
   // bulk/repo-NNNNN: one shared config and layer, mounted from the first.

@@ -8,8 +8,10 @@ import { getRegistry } from './registry-client';
 
 /*
  * What survives a visit: manifests and config blobs, which a digest identifies for good (a digest is an
- * identity). Tags and the catalog are pointers and lists that change under us: never stored. Entries are keyed
- * by registry, repository and digest; a revisit then needs only the HEADs that say where each tag points now.
+ * identity), keyed by registry, repository and digest; and, per registry and repository, the tag index of the
+ * last visit (tag → digest and the row it led to), which a revisit shows at once, marked as being re-checked,
+ * until one request per tag confirms or corrects each row. The index is a memory of pointers, never an
+ * answer: nothing acts on it (a delete re-reads the tag), and the catalog is never stored.
  */
 
 let store: PersistStore | undefined;
@@ -38,7 +40,7 @@ export async function clearPersisted(): Promise<void> {
   await getStore()?.clear();
 }
 
-type Kind = 'manifest' | 'config';
+type Kind = 'manifest' | 'config' | 'tag-index';
 
 function storeKey(kind: Kind, repo: string, digest: string): string {
   return [getRegistry().baseUrl || '/', repo, kind, digest].join('\n');
@@ -115,4 +117,50 @@ export function persistedManifest(repo: string, digest: Digest, fetchFromRegistr
 /** The query function of `configQuery`. */
 export function persistedConfig<T>(repo: string, digest: Digest, fetchFromRegistry: (signal: AbortSignal) => Promise<T>) {
   return persisted<T>('config', repo, digest, fetchFromRegistry);
+}
+
+/** One row of the persisted tag index: where the tag pointed, and what the page showed for it. */
+export interface TagIndexEntry<T> {
+  digest: Digest;
+  summary: T;
+}
+
+const TAG_INDEX_VERSION = 1;
+// a revisit waits this long at most for the index (a miss answers in milliseconds); a store that does not
+// answer (an upgrade blocked by another tab) must not hold up the tag list for long
+const TAG_INDEX_WAIT_MS = 1_000;
+
+/**
+ * The tag index of `repo` from the last visit, or undefined (none, unreadable, or not read within
+ * TAG_INDEX_WAIT_MS). `valid` checks each stored summary's shape, since a build may change it.
+ */
+export async function loadTagIndex<T>(repo: string, valid: (summary: unknown) => summary is T): Promise<Map<string, TagIndexEntry<T>> | undefined> {
+  const s = getStore();
+  if (!s) return undefined;
+  const key = storeKey('tag-index', repo, '');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const text = await Promise.race([s.get(key), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), TAG_INDEX_WAIT_MS)))]);
+  clearTimeout(timer);
+  if (text === undefined) return undefined;
+  try {
+    const stored = JSON.parse(text) as { v?: number; tags?: Record<string, { d?: unknown; s?: unknown }> };
+    if (stored.v !== TAG_INDEX_VERSION || !stored.tags || typeof stored.tags !== 'object') return undefined;
+    const out = new Map<string, TagIndexEntry<T>>();
+    for (const [tag, e] of Object.entries(stored.tags)) {
+      if (typeof e?.d === 'string' && verifiable(e.d) && valid(e.s)) out.set(tag, { digest: e.d as Digest, summary: e.s });
+    }
+    return out;
+  } catch {
+    s.delete(key);
+    return undefined;
+  }
+}
+
+/** Replaces the tag index of `repo` (the tags it lists now, each with its digest and row). */
+export function saveTagIndex<T>(repo: string, entries: Iterable<[string, TagIndexEntry<T>]>): void {
+  const s = getStore();
+  if (!s) return;
+  const tags: Record<string, { d: string; s: T }> = {};
+  for (const [tag, e] of entries) if (verifiable(e.digest)) tags[tag] = { d: e.digest, s: e.summary };
+  s.put(storeKey('tag-index', repo, ''), JSON.stringify({ v: TAG_INDEX_VERSION, tags }));
 }

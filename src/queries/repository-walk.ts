@@ -4,8 +4,8 @@ import { RegistryError } from '@/registry/errors';
 import { isIndex } from '@/registry/manifests';
 import type { FetchedManifest } from '@/registry/types';
 import { Priority } from '@/lib/request-queue';
-import { manifestQuery, tagHeadQuery } from './manifests';
-import { eachConcurrently } from '@/lib/concurrency';
+import { manifestQuery } from './manifests';
+import { walkTags } from './tag-walk';
 
 /** Every tag of a repository resolved to its manifest, and every manifest those reach. */
 export interface RepositoryWalk {
@@ -34,8 +34,9 @@ function aborted(signal: AbortSignal): never {
 }
 
 /**
- * Resolves every tag (one HEAD each) and reads each distinct manifest once, through the query cache: a digest
- * already read by the tag table or an earlier visit costs nothing. Tags sharing a digest share the work.
+ * Resolves every tag (one request each, see tag-walk.ts) and reads each distinct manifest once, through the
+ * query cache: a digest already read by the tag table or an earlier visit costs nothing. Tags sharing a digest
+ * share the work.
  */
 export async function walkRepository(client: QueryClient, repo: string, tags: readonly string[], options: WalkOptions): Promise<RepositoryWalk> {
   const { signal, priority = Priority.background, concurrency = 6, children = true, onProgress } = options;
@@ -69,19 +70,31 @@ export async function walkRepository(client: QueryClient, repo: string, tags: re
   };
 
   let done = 0;
-  await eachConcurrently(tags, concurrency, async (tag) => {
-    if (signal.aborted) aborted(signal);
-    try {
-      const head = await client.fetchQuery(tagHeadQuery(repo, tag, priority));
-      if (!head.digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
-      walk.tags.set(tag, head.digest);
-      await read(head.digest, false);
-    } catch (error) {
-      if (signal.aborted) aborted(signal);
-      walk.failed.push({ tag, error });
-    }
+  const progress = () => {
     done++;
     onProgress?.(done, tags.length);
+  };
+  // the one walk from tags to manifests (tag-walk.ts): one request per tag, each distinct manifest read once
+  await walkTags(client, repo, tags, {
+    signal,
+    concurrency,
+    priority: () => priority,
+    onTag: async ({ tag, digest }) => {
+      walk.tags.set(tag, digest);
+      try {
+        // the walker stored the manifest it fetched in the query cache: no second request
+        await read(digest, false);
+      } catch (error) {
+        if (signal.aborted) aborted(signal);
+        walk.failed.push({ tag, error });
+      }
+      progress();
+    },
+    onError: (tag, error) => {
+      walk.tags.delete(tag);
+      walk.failed.push({ tag, error });
+      progress();
+    },
   });
   return walk;
 }

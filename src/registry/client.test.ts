@@ -126,6 +126,31 @@ describe('tags', () => {
   });
 });
 
+describe('conditional manifest GET', () => {
+  const digest = fixture('manifest-head-alpine-3.18').response.headers['docker-content-digest'] as Digest;
+
+  it('sends If-None-Match with the quoted digest and reads 304 as "not modified", with no body read', async () => {
+    const seen: (string | null)[] = [];
+    server.events.on('request:start', ({ request }) => void seen.push(request.headers.get('if-none-match')));
+    expect(await client().getManifestIfChanged('demo/alpine', '3.18', digest, { signal })).toBe('not-modified');
+    server.events.removeAllListeners();
+    expect(seen).toEqual([`"${digest}"`]);
+  });
+
+  it('returns the new manifest, verified, when the tag moved', async () => {
+    const other = fixture('manifest-head-alpine-latest').response.headers['docker-content-digest'] as Digest;
+    const got = await client().getManifestIfChanged('demo/alpine', '3.18', other, { signal });
+    expect(got).not.toBe('not-modified');
+    expect(got !== 'not-modified' && got.digest).toBe(digest);
+  });
+
+  it('still treats other non-2xx answers as errors', async () => {
+    const e = await thrown(client().getManifestIfChanged('demo/alpine', 'no-such-tag', digest, { signal }));
+    expect(e).toBeInstanceOf(RegistryError);
+    expect((e as RegistryError).kind).toBe('not-found');
+  });
+});
+
 describe('manifests', () => {
   const digestOf = (name: string) => fixture(name).response.headers['docker-content-digest'] as Digest;
 

@@ -136,6 +136,7 @@ export class RegistryClient {
     url: string,
     signal: AbortSignal,
     headers: Record<string, string> = {},
+    accept304 = false,
   ): Promise<Response> {
     const request = `${method} ${url}`;
     const idempotent = method !== 'DELETE';
@@ -159,7 +160,7 @@ export class RegistryClient {
       } finally {
         guard.clear();
       }
-      if (res.ok) return res;
+      if (res.ok || (accept304 && res.status === 304)) return res;
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
       if (idempotent && attempt < this.retries && RETRY_STATUSES.has(res.status)) {
         void res.body?.cancel().catch(() => undefined);
@@ -299,6 +300,29 @@ export class RegistryClient {
     checkReference(reference);
     const url = this.url(`/v2/${name}/manifests/${reference}`);
     const res = await this.send('GET', url, signal, { Accept: MANIFEST_ACCEPT });
+    return this.readManifest(res, url, reference);
+  }
+
+  /**
+   * Re-checks a tag last seen at `digest` in one request: a conditional GET (`If-None-Match: "<digest>"`).
+   * Distribution sets `Etag: "<digest>"` on manifests and answers 304, before reading the manifest, when the
+   * tag still points there (registry/handlers/manifests.go, etagMatch); when the tag moved, the same request
+   * brings the new manifest, so a moved tag costs no second round trip. A registry that ignores the header
+   * answers 200 with the body, which is read and verified like any GET.
+   */
+  async getManifestIfChanged(name: string, reference: string, digest: Digest, { signal }: CallOptions): Promise<FetchedManifest | 'not-modified'> {
+    checkName(name);
+    checkReference(reference);
+    const url = this.url(`/v2/${name}/manifests/${reference}`);
+    const res = await this.send('GET', url, signal, { Accept: MANIFEST_ACCEPT, 'If-None-Match': `"${digest}"` }, true);
+    if (res.status === 304) {
+      void res.body?.cancel().catch(() => undefined);
+      return 'not-modified';
+    }
+    return this.readManifest(res, url, reference);
+  }
+
+  private async readManifest(res: Response, url: string, reference: string): Promise<FetchedManifest> {
     const bytes = await this.bytes(res, `GET ${url}`);
     // a signed schema1 body carries its signatures; its digest covers the payload without them
     const signed = isSignedSchema1(baseMediaType(res.headers.get('content-type'))) ? schema1Payload(bytes) : undefined;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
@@ -8,9 +8,8 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
 import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
+import { useLastVisit } from '@/features/tags/hooks/use-last-visit';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
-import { ManifestView } from '@/features/manifest/components/manifest-view';
-import { CompareView } from '@/features/manifest/components/compare-view';
 import { RepositorySize } from '@/features/insight/components/repository-size';
 import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
 import { splitSupplyChainTags } from '@/features/insight/utils/supply-chain';
@@ -29,6 +28,11 @@ import { isValidRepositoryName, isValidTag } from '@/registry/names';
 import { NotFoundRoute } from './not-found';
 import { useQueryParams } from '@/hooks/use-query-params';
 import { SearchField } from '@/components/ui/search-field';
+
+// The tag list is the page most visits open first: the manifest and compare views load only when shown
+// (first-view budget, scripts/bundle-size.mjs).
+const ManifestView = lazy(async () => ({ default: (await import('@/features/manifest/components/manifest-view')).ManifestView }));
+const CompareView = lazy(async () => ({ default: (await import('@/features/manifest/components/compare-view')).CompareView }));
 
 /** `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>` and `/r/<name…>/-/compare?a=&b=`. */
 export function RepositoryRoute() {
@@ -60,7 +64,11 @@ function TagsPage({ name }: { name: string }) {
   const cleanup = params.has(CLEANUP_PARAM);
   // cosign .sig/.att and referrers fallback tags are listed under the image they describe unless asked for
   const showSupplyChain = params.get('signatures') === 'show';
-  const split = useMemo(() => splitSupplyChainTags(q.data ?? []), [q.data]);
+  // the last visit's tags and rows, shown while tags/list is on its way and re-checked once it answers
+  const lastVisit = useLastVisit(name);
+  const fromLastVisit = q.isPending && lastVisit ? lastVisit.tags : undefined;
+  const listed = q.data ?? fromLastVisit;
+  const split = useMemo(() => splitSupplyChainTags(listed ?? []), [listed]);
   return (
     <div className="space-y-3">
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />
@@ -75,7 +83,7 @@ function TagsPage({ name }: { name: string }) {
           <SupplyChainToggle count={split.supplyChain.length} checked={showSupplyChain} onChange={(show) => update({ signatures: show ? 'show' : undefined })} />
         </div>
       ) : null}
-      {q.isPending ? <Spinner label={t('tags.loading')} /> : null}
+      {q.isPending && !fromLastVisit ? <Spinner label={t('tags.loading')} /> : null}
       {q.isError ? (
         isRegistryError(q.error) && q.error.kind === 'not-found' ? (
           <EmptyState title={t('tags.nameUnknown')}>{t('tags.nameUnknownHint')}</EmptyState>
@@ -89,10 +97,12 @@ function TagsPage({ name }: { name: string }) {
       {q.isSuccess && q.data.length > 0 && !cleanup && deleteImages ? (
         <SelectionBar count={selected.size} onDelete={() => setDeletingSelected(true)} onClear={() => setSelected(new Set())} />
       ) : null}
-      {q.isSuccess && q.data.length > 0 && !cleanup ? (
+      {((q.isSuccess && q.data.length > 0) || fromLastVisit) && listed && !cleanup ? (
         <TagTable
           repo={name}
-          tags={showSupplyChain ? q.data : split.images}
+          tags={showSupplyChain ? listed : split.images}
+          lastVisit={lastVisit}
+          listed={q.isSuccess}
           filter={filter}
           sort={sort}
           dir={dir}
@@ -134,7 +144,11 @@ function TagPage({ name, tag }: { name: string; tag: string }) {
       </div>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}:${tag}`} /> : null}
-      {q.isSuccess ? <ManifestView repo={name} reference={tag} fetched={q.data} /> : null}
+      {q.isSuccess ? (
+        <Suspense fallback={<Spinner label={t('manifest.loading')} />}>
+          <ManifestView repo={name} reference={tag} fetched={q.data} />
+        </Suspense>
+      ) : null}
       {deleting ? <DeleteTagDialog repo={name} tag={tag} open onClose={() => setDeleting(false)} onDeleted={() => navigate(paths.repository(name))} /> : null}
     </div>
   );
@@ -150,7 +164,11 @@ function DigestPage({ name, digest }: { name: string; digest: string }) {
       <h1 className="mb-4 break-all text-xl font-semibold">{name}@{shortDigest(d)}</h1>
       {q.isPending ? <Spinner label={t('manifest.loading')} /> : null}
       {q.isError ? <ErrorPanel error={q.error} onRetry={() => void q.refetch()} context={`${name}@${d}`} /> : null}
-      {q.isSuccess ? <ManifestView repo={name} reference={d} fetched={q.data} /> : null}
+      {q.isSuccess ? (
+        <Suspense fallback={<Spinner label={t('manifest.loading')} />}>
+          <ManifestView repo={name} reference={d} fetched={q.data} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
@@ -161,7 +179,9 @@ function ComparePage({ name }: { name: string }) {
     <div>
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name, to: paths.repository(name) }, { label: t('manifest.compareTitle') }]} />
       <h1 className="mb-4 break-all text-xl font-semibold">{name}: {t('manifest.compareTitle')}</h1>
-      <CompareView repo={name} />
+      <Suspense fallback={<Spinner label={t('common.loading')} />}>
+        <CompareView repo={name} />
+      </Suspense>
     </div>
   );
 }

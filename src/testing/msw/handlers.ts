@@ -63,10 +63,27 @@ export function fixtureHandlers(): HttpHandler[] {
       const url = new URL(request.url);
       const candidates = byRequest.get(key(request.method, url.pathname + url.search)) ?? [];
       const accept = request.headers.get('accept') ?? '';
-      const f = url.pathname.includes('/manifests/')
-        ? candidates.find((c) => (c.request.headers?.Accept ?? c.request.headers?.accept ?? '') === accept)
-        : candidates[0];
+      const sameAccept = (c: Fixture) => (c.request.headers?.Accept ?? c.request.headers?.accept ?? '') === accept;
+      const f = url.pathname.includes('/manifests/') ? candidates.find(sameAccept) : candidates[0];
+      // distribution answers HEAD and GET with one handler, and a conditional GET whose If-None-Match names
+      // the manifest's digest gets 304 with no body and no Docker-Content-Digest (2.8.2, checked with curl)
+      const ifNoneMatch = request.headers.get('if-none-match');
+      if (ifNoneMatch && url.pathname.includes('/manifests/')) {
+        const same = f ?? (byRequest.get(key('HEAD', url.pathname + url.search)) ?? []).find(sameAccept);
+        const digest = same?.response.status === 200 ? same.response.headers['docker-content-digest'] : undefined;
+        if (digest && (ifNoneMatch === `"${digest}"` || ifNoneMatch === digest)) {
+          return new HttpResponse(null, { status: 304, headers: { 'docker-distribution-api-version': 'registry/2.0', 'x-content-type-options': 'nosniff' } });
+        }
+      }
       if (f) return replay(f);
+      // a GET by tag with no capture of its own: the registry resolves the tag (as its HEAD did) and sends that
+      // digest's manifest, with the same headers as a GET by digest
+      if (request.method === 'GET' && url.pathname.includes('/manifests/') && !url.pathname.includes('/manifests/sha256:')) {
+        const head = (byRequest.get(key('HEAD', url.pathname)) ?? []).find(sameAccept);
+        const digest = head?.response.status === 200 ? head.response.headers['docker-content-digest'] : undefined;
+        const byDigest = digest ? (byRequest.get(key('GET', url.pathname.replace(/\/manifests\/[^/]+$/, `/manifests/${digest}`))) ?? []).find(sameAccept) : undefined;
+        if (byDigest) return replay(byDigest);
+      }
       // 2.8 has no referrers route: every referrers path gets the captured plain-text 404, and a fallback tag
       // nobody wrote the captured 404 MANIFEST_UNKNOWN, so an image view of any captured digest replays
       if (request.method === 'GET' && /^\/v2\/.+\/referrers\/[^/]+$/.test(url.pathname)) return replay(fixture('referrers-artifact'));

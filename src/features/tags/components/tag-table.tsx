@@ -9,6 +9,7 @@ import { formatBytes, formatCount, formatDate, formatRelative } from '@/lib/form
 import { shortDigest, type Digest } from '@/registry/digest';
 import { errorKey } from '@/components/ui/error-panel';
 import { useTagDetails } from '../hooks/use-tag-details';
+import type { LastVisit } from '../hooks/use-last-visit';
 import { filterTags, sortTags } from '../utils/sort-tags';
 import type { SortDir, SortKey, TagRowState } from '../utils/tag-summary';
 
@@ -34,10 +35,20 @@ interface Props {
   selection?: TagTableSelection;
   /** Marks for a row's digest (e.g. signatures stored about it), composed by the route. */
   digestBadges?: (digest: Digest) => ReactNode;
+  /**
+   * The last visit's rows (useLastVisit), shown at once and marked as being re-checked: `undefined` while the
+   * index is being read (the walk waits for it), `null` when there is none. Left out: no index, no wait.
+   */
+  lastVisit?: LastVisit | null | undefined;
+  /** False while `tags` is the last visit's list, before tags/list answers. */
+  listed?: boolean;
 }
 
 /** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
-export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges }: Props) {
+export function TagTable(props: Props) {
+  const { repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges, listed = true } = props;
+  // a prop passed as undefined means "still reading"; a prop left out means there is no index to wait for
+  const lastVisit = Object.hasOwn(props, 'lastVisit') ? props.lastVisit : null;
   const { t, i18n } = useTranslation();
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
@@ -46,9 +57,10 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
   const v = useVirtualRows(filtered.length, ROW_HEIGHT);
   // rows in view load first, then the overscan below and above them
   const visibleByName = [...nameSorted.slice(v.inViewStart, v.inViewEnd), ...nameSorted.slice(v.inViewEnd, v.end), ...nameSorted.slice(v.start, v.inViewStart)];
-  const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0));
+  const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0), { lastVisit, listed });
   const ordered = useMemo(
-    () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir)),
+    // nameSorted is in ascending name order whenever the sort is not by name: ties keep it without sorting again
+    () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir, nameSorted)),
     [sort, nameSorted, filtered, details.rows, dir],
   );
   const visible = ordered.slice(v.start, v.end);
@@ -89,6 +101,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
             label={t('tags.loadingDetails', { done: formatCount(details.done + details.failed, i18n.language), total: formatCount(details.total, i18n.language) })}
           />
         ) : null}
+        {details.checking > 0 || !listed ? <span role="status" className="text-slate-600 dark:text-slate-300">{t('tags.checking', { count: details.checking })}</span> : null}
         {!complete && sort !== 'name' ? <span className="text-amber-700 dark:text-amber-300">{t('tags.sortPartial')}</span> : null}
         {details.failed > 0 ? <span className="text-red-700 dark:text-red-300">{t('tags.failedCount', { count: details.failed })}</span> : null}
       </div>
@@ -171,7 +184,14 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
     );
   })();
   return (
-    <tr aria-rowindex={index} style={{ height: ROW_HEIGHT }} className="border-t border-slate-100 hover:bg-teal-50 dark:border-slate-800 dark:hover:bg-slate-800">
+    <tr
+      aria-rowindex={index}
+      // shown from the last visit until the registry confirms it
+      aria-busy={state?.status === 'done' && state.checking ? true : undefined}
+      title={state?.status === 'done' && state.checking ? t('tags.rowChecking') : undefined}
+      style={{ height: ROW_HEIGHT }}
+      className={`border-t border-slate-100 hover:bg-teal-50 dark:border-slate-800 dark:hover:bg-slate-800${state?.status === 'done' && state.checking ? ' text-slate-500 italic dark:text-slate-400' : ''}`}
+    >
       {selection ? (
         <td className="px-3">
           <input

@@ -1,46 +1,83 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { configQuery, manifestQuery, tagHeadQuery } from '@/queries/manifests';
-import { Priority } from '@/lib/request-queue';
-import { RegistryError } from '@/registry/errors';
-import { hasImageConfig, summarize, type TagRowState } from '../utils/tag-summary';
+import { saveTagIndex, type TagIndexEntry } from '@/queries/persist';
+import { walkTags, type KnownPointer } from '@/queries/tag-walk';
+import { summarize, type TagRowState, type TagSummary } from '../utils/tag-summary';
+import type { LastVisit } from './use-last-visit';
 
-// more workers than connections (the queue allows 6), so a request is always waiting when one ends: a worker
-// also spends time reading the persisted manifest and config between its requests
-const WORKERS = 12;
 const FLUSH_MS = 120;
 // a visible row that completes is shown at the next frame, not with the next batch
 const VISIBLE_FLUSH_MS = 16;
+// the index is written this often while a long walk runs, so a tab closed halfway keeps what it learnt
+const SAVE_EVERY_MS = 5_000;
 
 export interface TagDetails {
   rows: ReadonlyMap<string, TagRowState>;
+  /** Rows the registry has answered for in this visit. */
   done: number;
   failed: number;
+  /** Rows shown from the last visit, not re-checked yet. */
+  checking: number;
   total: number;
+}
+
+interface Options {
+  /** The last visit's tag index: its rows are shown at once, marked as being re-checked. */
+  lastVisit?: LastVisit | null | undefined;
+  /** False while `tags` is the last visit's list and tags/list has not answered: nothing is fetched yet. */
+  listed?: boolean;
 }
 
 /**
  * Fills in digest, size, created and platforms for EVERY tag of a repository, visible rows first, so that
- * sorting covers all tags. Costs one HEAD per tag, one GET per distinct digest (tags sharing a digest share
- * it) and one config GET per distinct image; all of it goes through the shared queue and query cache.
+ * sorting covers all tags. One request per tag (queries/tag-walk.ts: a GET by tag, or a conditional GET for a
+ * tag the last visit saw), one GET per distinct config; all through the shared queue and query cache. Rows
+ * the last visit knew are shown at once and replaced in place as their tags are re-checked.
  */
-export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[]): TagDetails {
+export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[], { lastVisit, listed = true }: Options = {}): TagDetails {
   const client = useQueryClient();
-  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => new Map());
+  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => checkingRows(tags, lastVisit));
   const visibleRef = useRef<readonly string[]>(visible);
   visibleRef.current = visible;
+  const lastVisitRef = useRef(lastVisit);
+  lastVisitRef.current = lastVisit;
+  // the running walk takes the last visit's rows when they are read after it started
+  const adoptRef = useRef<((last: LastVisit) => void) | undefined>(undefined);
 
   useEffect(() => {
-    if (!tags) return;
+    if (lastVisit) adoptRef.current?.(lastVisit);
+  }, [lastVisit]);
+
+  // the walk starts once the last visit's index is read (its digests turn GETs into 304s): a miss answers in
+  // milliseconds, and loadTagIndex gives up on a store that does not answer (TAG_INDEX_WAIT_MS)
+  const settled = lastVisit !== undefined;
+
+  useEffect(() => {
+    if (!tags || !settled) return;
+    if (!listed) {
+      setRows(checkingRows(tags, lastVisitRef.current));
+      return;
+    }
     const controller = new AbortController();
     const results = new Map<string, TagRowState>();
-    const remaining = new Set(tags);
+    const known = new Map<string, KnownPointer>();
+    const previous = new Map<string, TagIndexEntry<TagSummary>>();
+    const fresh = new Set<string>();
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let flushAt = Infinity;
+    let savedAt = performance.now();
+    const save = () => {
+      savedAt = performance.now();
+      const entries: [string, TagIndexEntry<TagSummary>][] = [];
+      for (const [tag, r] of results) if (r.status === 'done') entries.push([tag, { digest: r.summary.digest, summary: r.summary }]);
+      saveTagIndex(repo, entries);
+    };
     const flush = () => {
       flushTimer = undefined;
       flushAt = Infinity;
-      if (!controller.signal.aborted) setRows(new Map(results));
+      if (controller.signal.aborted) return;
+      setRows(new Map(results));
+      if (fresh.size > 0 && performance.now() - savedAt > SAVE_EVERY_MS) save();
     };
     const scheduleFlush = (delay: number) => {
       const at = performance.now() + delay;
@@ -49,71 +86,72 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
       flushAt = at;
       flushTimer = setTimeout(flush, delay);
     };
-    // queries started here and not finished: cancelled when the page closes, unless something else shows them
-    const inFlight = new Set<readonly unknown[]>();
-    const fetchQuery = async <T,>(options: { queryKey: readonly unknown[] } & Parameters<typeof client.fetchQuery<T>>[0]): Promise<T> => {
-      inFlight.add(options.queryKey);
-      try {
-        return await client.fetchQuery(options);
-      } finally {
-        inFlight.delete(options.queryKey);
+    const adopt = (last: LastVisit) => {
+      for (const tag of tags) {
+        const e = last.entries.get(tag);
+        if (!e || fresh.has(tag) || previous.has(tag)) continue;
+        previous.set(tag, e);
+        known.set(tag, { digest: e.digest, mediaType: e.summary.mediaType });
+        results.set(tag, { status: 'done', summary: e.summary, checking: true });
       }
+      scheduleFlush(0);
     };
-    setRows(new Map());
+    adoptRef.current = adopt;
+    if (lastVisitRef.current) adopt(lastVisitRef.current);
+    setRows(new Map(results));
 
-    const take = (): string | undefined => {
-      for (const t of visibleRef.current) {
-        if (remaining.has(t)) {
-          remaining.delete(t);
-          return t;
-        }
-      }
-      const first = remaining.values().next();
-      if (first.done) return undefined;
-      remaining.delete(first.value);
-      return first.value;
-    };
-
-    const load = async (tag: string, priority: number): Promise<TagRowState> => {
-      const head = await fetchQuery(tagHeadQuery(repo, tag, priority));
-      if (!head.digest) {
-        throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
-      }
-      const fetched = await fetchQuery(manifestQuery(repo, head.digest, priority));
-      const config = hasImageConfig(fetched) && 'config' in fetched.manifest
-        ? await fetchQuery(configQuery(repo, fetched.manifest.config.digest, priority))
-        : undefined;
-      return { status: 'done', summary: summarize(fetched, config) };
-    };
-
-    const worker = async () => {
-      for (let tag = take(); tag !== undefined && !controller.signal.aborted; tag = take()) {
-        const priority = visibleRef.current.includes(tag) ? Priority.visible : Priority.background;
-        try {
-          results.set(tag, await load(tag, priority));
-        } catch (error) {
-          if (controller.signal.aborted) return;
-          results.set(tag, { status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
-        }
-        scheduleFlush(visibleRef.current.includes(tag) ? VISIBLE_FLUSH_MS : FLUSH_MS);
-      }
-    };
-    void Promise.all(Array.from({ length: WORKERS }, worker)).then(flush);
+    const isVisible = (tag: string) => visibleRef.current.includes(tag);
+    void walkTags(client, repo, tags, {
+      signal: controller.signal,
+      first: () => visibleRef.current,
+      known,
+      // a tag that still points where it did: its row from the last visit is the answer, nothing more to read
+      reuse: (tag, digest) => previous.get(tag)?.digest === digest,
+      configs: true,
+      onTag: ({ tag, fetched, config }) => {
+        const summary = fetched ? summarize(fetched, config) : previous.get(tag)?.summary;
+        fresh.add(tag);
+        if (summary) results.set(tag, { status: 'done', summary });
+        scheduleFlush(isVisible(tag) ? VISIBLE_FLUSH_MS : FLUSH_MS);
+      },
+      onError: (tag, error) => {
+        fresh.add(tag);
+        results.set(tag, { status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+        scheduleFlush(isVisible(tag) ? VISIBLE_FLUSH_MS : FLUSH_MS);
+      },
+    }).then(
+      () => {
+        flush();
+        save();
+      },
+      () => undefined,
+    );
     return () => {
       controller.abort();
+      adoptRef.current = undefined;
       if (flushTimer) clearTimeout(flushTimer);
-      for (const queryKey of inFlight) {
-        const query = client.getQueryCache().find({ queryKey, exact: true });
-        if (query && query.getObserversCount() === 0) void client.cancelQueries({ queryKey, exact: true });
-      }
+      if (fresh.size > 0) save();
     };
-  }, [client, repo, tags]);
+  }, [client, repo, tags, listed, settled]);
 
   let done = 0;
   let failed = 0;
+  let checking = 0;
   for (const r of rows.values()) {
-    if (r.status === 'done') done++;
-    else if (r.status === 'error') failed++;
+    if (r.status === 'done') {
+      if (r.checking) checking++;
+      else done++;
+    } else if (r.status === 'error') failed++;
   }
-  return { rows, done, failed, total: tags?.length ?? 0 };
+  return { rows, done, failed, checking, total: tags?.length ?? 0 };
+}
+
+function checkingRows(tags: readonly string[] | undefined, last: LastVisit | null | undefined): Map<string, TagRowState> {
+  const out = new Map<string, TagRowState>();
+  if (!tags || !last) return out;
+  for (const tag of tags) {
+    const e = last.entries.get(tag);
+    if (e) out.set(tag, { status: 'done', summary: e.summary, checking: true });
+  }
+  return out;
 }

@@ -20,7 +20,8 @@ export interface TagSummary {
 
 export type TagRowState =
   | { status: 'pending' }
-  | { status: 'done'; summary: TagSummary }
+  /** `checking`: shown from the last visit's tag index until the registry confirms or corrects it. */
+  | { status: 'done'; summary: TagSummary; checking?: boolean }
   | { status: 'error'; error: RegistryError | Error };
 
 const CREATED_ANNOTATION = 'org.opencontainers.image.created';
@@ -64,3 +65,21 @@ export function hasImageConfig(fetched: FetchedManifest): boolean {
 
 export type SortKey = 'name' | 'created' | 'size';
 export type SortDir = 'asc' | 'desc';
+
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+/** True for a TagSummary read back from storage (written by an older build, or tampered with). */
+export function isTagSummary(v: unknown): v is TagSummary {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.digest === 'string' &&
+    typeof s.mediaType === 'string' &&
+    (s.size === undefined || (typeof s.size === 'number' && Number.isFinite(s.size))) &&
+    optionalString(s.created) &&
+    optionalString(s.artifactType) &&
+    Array.isArray(s.platforms) &&
+    s.platforms.every((p) => typeof p === 'string') &&
+    typeof s.attestations === 'number'
+  );
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// node bench/ab.mjs --baseline-dist DIR [--reps 3] [--tags 2500] [--distinct 300] [--registry URL]
+//
+// The tag-list scenarios of `npm run bench` for two builds, alternated (new, baseline, new, baseline, …) on one
+// seeded registry, so a machine whose load changes during the run weighs on both alike. Prints and writes JSON
+// with every sample and the medians: cold visible rows complete, warm (a new tab) visible rows complete, and
+// every tag known and sorted by created, cold and warm.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, build, ensureDependencies, log, machine, startRegistry, startUi, stopAll } from './lib/stack.mjs';
+import { uiTags } from './lib/ui.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    'baseline-dist': { type: 'string' },
+    reps: { type: 'string', default: '3' },
+    tags: { type: 'string', default: '2500' },
+    distinct: { type: 'string', default: '300' },
+    registry: { type: 'string' },
+    out: { type: 'string' },
+  },
+  strict: true,
+});
+if (!flags['baseline-dist']) {
+  process.stderr.write('--baseline-dist DIR is required (a build of the older commit)\n');
+  process.exit(2);
+}
+const WORK = join(ROOT, '.tmp/bench');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pick = (t) => ({
+  coldVisible: t.cold.visibleComplete,
+  warmVisible: t.warm.visibleComplete,
+  coldAll: t.cold.allComplete,
+  sortedColdAll: t.sorted.cold.allSorted,
+  sortedWarmFirst: t.sorted.warm.firstRowsShown,
+  sortedWarmAll: t.sorted.warm.allSorted,
+  coldRequests: t.cold.registry.requests,
+  warmRequests: t.warm.registry.requests,
+});
+
+async function main() {
+  ensureDependencies();
+  mkdirSync(WORK, { recursive: true });
+  const appDir = join(WORK, 'dist');
+  build(appDir);
+  const registry = flags.registry ? { url: flags.registry } : await startRegistry(WORK, { repos: 0, tags: Number(flags.tags), distinct: Number(flags.distinct) });
+  const now = await startUi(WORK, appDir, registry.url);
+  const before = await startUi(WORK, flags['baseline-dist'], registry.url);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  const result = { date: new Date().toISOString(), machine: await machine(), samples: {} };
+  try {
+    for (const repo of ['demo/many-tags', 'demo/distinct']) {
+      const samples = { new: [], baseline: [] };
+      for (let i = 0; i < Number(flags.reps); i++) {
+        for (const [name, ui] of [['new', now], ['baseline', before]]) {
+          log(`${repo}: ${name}, run ${i + 1}`);
+          samples[name].push(pick(await uiTags(browser, ui.url, repo)));
+        }
+      }
+      const med = (name) => Object.fromEntries(Object.keys(samples[name][0]).filter((k) => !k.endsWith('Requests')).map((k) => [k, median(samples[name].map((s) => s[k]))]));
+      result.samples[repo] = { ...samples, median: { new: med('new'), baseline: med('baseline') } };
+    }
+  } finally {
+    await browser.close();
+  }
+  result.machine.loadAverageAfter = (await import('node:os')).loadavg().map((l) => Math.round(l * 100) / 100);
+  const text = JSON.stringify(result, null, 2) + '\n';
+  const out = flags.out ?? join(ROOT, 'bench/results', `ab-${result.date.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, text);
+  process.stdout.write(text);
+}
+
+try {
+  await main();
+} catch (e) {
+  process.stderr.write(`[bench] error: ${e?.stack ?? e}\n`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}
