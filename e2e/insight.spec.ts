@@ -246,3 +246,36 @@ test.describe('image insight on the real registry', () => {
     await expect(region).toContainText(`plus ${manifests.size} manifests`);
   });
 });
+
+// Shapes real clients write, seeded into demo/layouts (see scripts/seed/seed.mjs): checked against the registry.
+test.describe('real-world layouts on the real registry', () => {
+  const section = (page: Page, name: string) => page.locator('section').filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+  test('a digest tag (sha256-<hex> of the manifest it points at) is an ordinary tag; a Notation fallback tag is referrers', async ({ page }) => {
+    const watch = watchPage(page);
+    const mirror = await manifest('demo/layouts', 'mirror');
+    const digestTag = `sha256-${mirror.digest.slice(7)}`;
+    expect((await manifest('demo/layouts', digestTag)).digest).toBe(mirror.digest);
+    const notary = await manifest('demo/layouts', 'notary');
+    const fallback = await manifest('demo/layouts', `sha256-${notary.digest.slice(7)}`);
+    expect(fallback.body.manifests.map((d) => d.artifactType)).toEqual(['application/vnd.cncf.notary.signature']);
+
+    await page.goto('/r/demo/layouts');
+    const table = page.getByRole('table', { name: 'Tags of demo/layouts' });
+    const digestRow = table.getByRole('row', { name: new RegExp(`^${digestTag}`) });
+    await expect(digestRow).toBeVisible();
+    await expect(digestRow.getByRole('link', { name: mirror.digest.slice(7, 19), exact: true })).toBeVisible();
+    await expect(table.getByRole('row', { name: /^notary/ }).getByRole('link', { name: 'referrers' })).toBeVisible();
+    await expect(table.getByRole('row', { name: /^mirror/ }).getByRole('link', { name: 'referrers' })).toHaveCount(0);
+    await expect(table.getByRole('row', { name: new RegExp(`^sha256-${notary.digest.slice(7)}`) })).toHaveCount(0);
+
+    await page.goto('/r/demo/layouts/t/mirror');
+    const supply = section(page, 'Signatures, attestations and referrers');
+    await expect(supply).toContainText(`the tag ${digestTag} is an ordinary tag`);
+    await expect(supply.getByRole('alert')).toHaveCount(0);
+    await page.goto(`/r/demo/layouts/t/${digestTag}`);
+    await expect(field(page, 'Digest').first()).toContainText(mirror.digest);
+    await expect(page.locator('dt:text-is("Referrers of")')).toHaveCount(0);
+    expect(watch.problems).toEqual([]);
+  });
+});

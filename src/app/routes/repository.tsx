@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
@@ -13,7 +13,7 @@ import { ManifestView } from '@/features/manifest/components/manifest-view';
 import { CompareView } from '@/features/manifest/components/compare-view';
 import { RepositorySize } from '@/features/insight/components/repository-size';
 import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
-import { splitSupplyChainTags } from '@/features/insight/utils/supply-chain';
+import { useSupplyChainTags } from '@/features/insight/hooks/use-supply-chain-tags';
 import { DeleteTagButton, DeleteTagDialog } from '@/features/cleanup/components/delete-tag-dialog';
 import { DeleteSelectedDialog, SelectionBar, useSelectionLabels } from '@/features/cleanup/components/delete-selected-dialog';
 import { CleanupLink, CleanupPanel } from '@/features/cleanup/components/cleanup-panel';
@@ -59,7 +59,7 @@ function TagsPage({ name }: { name: string }) {
   const cleanup = params.has(CLEANUP_PARAM);
   // cosign .sig/.att and referrers fallback tags are listed under the image they describe unless asked for
   const showSupplyChain = params.get('signatures') === 'show';
-  const split = useMemo(() => splitSupplyChainTags(q.data ?? []), [q.data]);
+  const split = useSupplyChainTags(name, q.data);
   return (
     <div className="space-y-3">
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />

@@ -13,14 +13,18 @@ export interface SplitTags {
 
 const ORDER = { signature: 0, attestation: 1, sbom: 2, referrers: 3 } as const;
 
-/** Splits the tag list; cosign and the referrers fallback write these tags next to the images they describe. */
-export function splitSupplyChainTags(tags: readonly string[]): SplitTags {
+/**
+ * Splits the tag list; cosign and the referrers fallback write these tags next to the images they describe.
+ * A cosign `.sig|.att|.sbom` tag is one by its name; a bare `sha256-<hex>` tag only when its content says so:
+ * `ordinary` names the ones read and found to be ordinary tags (a digest tag, an image), listed as images.
+ */
+export function splitSupplyChainTags(tags: readonly string[], ordinary: ReadonlySet<string> = new Set()): SplitTags {
   const images: string[] = [];
   const supplyChain: SupplyChainTag[] = [];
   const bySubject = new Map<Digest, SupplyChainTag[]>();
   for (const tag of tags) {
     const parsed = parseSupplyChainTag(tag);
-    if (!parsed) {
+    if (!parsed || (parsed.kind === 'referrers' && ordinary.has(tag))) {
       images.push(tag);
       continue;
     }

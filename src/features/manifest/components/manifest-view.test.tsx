@@ -35,6 +35,21 @@ describe('manifest page', () => {
     expect(within(table).getAllByRole('row', { name: /attestation/ })).toHaveLength(1);
   });
 
+  it('reads a digest tag next to an image as an ordinary tag: no referrers error, no "Referrers of"', async () => {
+    renderApp('/r/demo/layouts/t/mirror');
+    const section = (await screen.findByRole('heading', { name: 'Signatures, attestations and referrers' })).closest('section')!;
+    expect(await within(section).findByText(/the tag sha256-[0-9a-f]{64} is an ordinary tag/)).toBeInTheDocument();
+    expect(within(section).getByText('Nothing in this repository signs, attests or refers to this manifest.')).toBeInTheDocument();
+    expect(within(section).queryByRole('alert')).toBeNull();
+  });
+
+  it('does not call a digest tag the referrers of the digest it names', async () => {
+    const mirror = digestOf('manifest-get-layouts-mirror');
+    renderApp(`/r/demo/layouts/t/sha256-${mirror.slice(7)}`);
+    expect((await screen.findAllByText(mirror)).length).toBeGreaterThan(0);
+    expect(screen.queryByText('Referrers of')).toBeNull();
+  });
+
   it('renders a hostile label as text, never as HTML', async () => {
     renderApp('/r/demo/oci-app/t/latest');
     const label = await screen.findByText('<img src=x onerror=alert(1)><script>alert(2)</script>');

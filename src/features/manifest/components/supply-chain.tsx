@@ -81,7 +81,11 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
       ) : null}
       {referrers.data ? (
         <p className="mt-2 text-xs text-slate-600 wrap-anywhere dark:text-slate-400">
-          {referrers.data.source === 'api' ? t('manifest.referrersFromApi') : t('manifest.referrersFromTag', { tag: referrers.data.tag })}
+          {referrers.data.source === 'api'
+            ? t('manifest.referrersFromApi')
+            : referrers.data.ordinaryTag
+              ? t('manifest.referrersTagOrdinary', { tag: referrers.data.tag })
+              : t('manifest.referrersFromTag', { tag: referrers.data.tag })}
         </p>
       ) : null}
     </Section>
