@@ -278,4 +278,29 @@ test.describe('real-world layouts on the real registry', () => {
     await expect(page.locator('dt:text-is("Referrers of")')).toHaveCount(0);
     expect(watch.problems).toEqual([]);
   });
+
+  test('index entries without a platform are named by their config’s platform, artifactType or media type; an empty index says so', async ({ page }) => {
+    const watch = watchPage(page);
+    const loop = (await manifest('demo/layouts', 'loop')).body;
+    expect(loop.manifests.every((d) => !d.platform)).toBe(true);
+    const expected: string[] = [];
+    for (const d of loop.manifests) {
+      const child = (await manifest('demo/layouts', d.digest)).body;
+      if (child.config.mediaType === 'application/vnd.oci.image.config.v1+json') {
+        const config = await blobJson('demo/layouts', child.config.digest);
+        expected.push(platformLabel({ os: String(config.os), architecture: String(config.architecture) }));
+      } else expected.push(d.artifactType ?? d.mediaType);
+    }
+    expect(expected).toContain('linux/amd64');
+    await page.goto('/r/demo/layouts/t/loop');
+    const table = page.getByRole('table', { name: 'Platforms' });
+    await expect(table.getByRole('rowheader')).toHaveText(expected);
+    await expect(page.getByRole('tab')).toHaveText(expected);
+
+    expect((await manifest('demo/layouts', 'empty')).body.manifests).toEqual([]);
+    await page.goto('/r/demo/layouts/t/empty');
+    await expect(page.getByText('This index lists no manifests: it has no platform to pull.')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Platforms' })).toHaveCount(0);
+    expect(watch.problems).toEqual([]);
+  });
 });

@@ -50,6 +50,23 @@ describe('manifest page', () => {
     expect(screen.queryByText('Referrers of')).toBeNull();
   });
 
+  it('names index entries without a platform by their config’s platform, artifactType or media type, never “unknown”', async () => {
+    renderApp('/r/demo/layouts/t/loop');
+    const table = await screen.findByRole('table', { name: 'Platforms' });
+    const loop = JSON.parse(fixture('manifest-get-layouts-loop').response.body);
+    expect(await within(table).findByRole('rowheader', { name: 'linux/amd64' })).toBeInTheDocument();
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['linux/amd64', 'application/vnd.example.readme.v1', loop.manifests[2].mediaType]);
+    expect(within(table).queryByText('unknown')).toBeNull();
+    expect(screen.getByRole('tab', { name: 'application/vnd.example.readme.v1' })).toBeInTheDocument();
+  });
+
+  it('says an empty index lists no manifests instead of an empty Platforms table', async () => {
+    renderApp('/r/demo/layouts/t/empty');
+    expect(await screen.findByText('This index lists no manifests: it has no platform to pull.')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Platforms' })).toBeNull();
+    expect(screen.queryByRole('tablist')).toBeNull();
+  });
+
   it('renders a hostile label as text, never as HTML', async () => {
     renderApp('/r/demo/oci-app/t/latest');
     const label = await screen.findByText('<img src=x onerror=alert(1)><script>alert(2)</script>');
