@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Digest } from '@/registry/digest';
 import { MediaType } from '@/registry/media-types';
-import { listReferrers, referrersInIndex, type Referrers } from '@/registry/referrers';
+import { listReferrers, referrerKind, referrersInIndex, type Referrers, type SupplyChainKind } from '@/registry/referrers';
 import { Priority } from '@/lib/request-queue';
 import { registryKeys } from './keys';
 import { manifestQuery, tagHeadQuery, tagManifestQuery } from './manifests';
@@ -20,19 +20,24 @@ export function referrersQuery(repo: string, digest: Digest, priority: number = 
 }
 
 /**
- * Whether the tag `sha256-<hex>` is the referrers fallback tag of `subject` (an index of artifacts) rather than an
- * ordinary tag with a digest for a name. A HEAD decides most cases (a digest tag points at `subject` itself; an
- * image is no index); only an OCI index is read, once, through the manifest cache.
+ * What the tag `sha256-<hex>` holds: `ordinary` when it is not the referrers fallback tag of `subject` (a digest
+ * tag, an image), else the kind its referrers share (all Notation signatures: `signature`), else `referrers`.
+ * A HEAD decides most cases (a digest tag points at `subject` itself; an image is no index); only an OCI index
+ * is read, once, through the manifest cache.
  */
 export function referrersTagQuery(repo: string, tag: string, subject: Digest, priority: number = Priority.background) {
-  return queryOptions<boolean>({
+  return queryOptions<SupplyChainKind | 'ordinary'>({
     queryKey: registryKeys.referrersTag(repo, tag),
     queryFn: async ({ client }) => {
       const head = await client.fetchQuery(tagHeadQuery(repo, tag, priority));
-      if (head.digest === subject) return false;
-      if (head.mediaType && head.mediaType !== MediaType.OciIndex) return false;
+      if (head.digest === subject) return 'ordinary';
+      if (head.mediaType && head.mediaType !== MediaType.OciIndex) return 'ordinary';
       const fetched = await client.fetchQuery(head.digest ? manifestQuery(repo, head.digest, priority) : tagManifestQuery(repo, tag));
-      return referrersInIndex(subject, fetched) !== undefined;
+      const list = referrersInIndex(subject, fetched);
+      if (!list) return 'ordinary';
+      const kinds = new Set(list.map((d) => referrerKind(d.artifactType)));
+      const only = kinds.size === 1 ? [...kinds][0] : undefined;
+      return only ?? 'referrers';
     },
     staleTime: 60_000,
   });

@@ -29,6 +29,23 @@ export function parseSupplyChainTag(tag: string): SupplyChainTag | undefined {
   return { tag, subject, kind: m[3] ? SUFFIX_KIND[m[3]]! : 'referrers' };
 }
 
+/** What a referrer is, by its artifactType: signatures (Notation, cosign), attestations, SBOMs. */
+const ARTIFACT_KIND: Record<string, Exclude<SupplyChainKind, 'referrers'>> = {
+  [MediaType.NotarySignature]: 'signature',
+  [MediaType.CosignSignatureArtifact]: 'signature',
+  [MediaType.InToto]: 'attestation',
+  'application/vnd.dsse.envelope.v1+json': 'attestation',
+  'application/vnd.dev.cosign.artifact.att.v1+json': 'attestation',
+  'application/spdx+json': 'sbom',
+  'application/vnd.cyclonedx+json': 'sbom',
+  'application/vnd.dev.cosign.artifact.sbom.v1+json': 'sbom',
+};
+
+/** The kind of a referrer by its artifactType; undefined for other artifacts. */
+export function referrerKind(artifactType: string | undefined): Exclude<SupplyChainKind, 'referrers'> | undefined {
+  return artifactType ? ARTIFACT_KIND[artifactType] : undefined;
+}
+
 /** The referrers fallback tag of a digest: `sha256:abc…` → `sha256-abc…` (distribution-spec, Referrers Tag Schema). */
 export function referrersTagFor(digest: Digest): string {
   const colon = digest.indexOf(':');

@@ -41,9 +41,9 @@ describe('signature and attestation tags on the tags page', () => {
     const row = await screen.findByRole('row', { name: new RegExp(`^${digestTag}`) }, { timeout: 5000 });
     expect(within(row).queryByRole('link', { name: 'referrers' })).toBeNull();
     expect(within(screen.getByRole('row', { name: /^mirror/ })).queryByRole('link', { name: 'referrers' })).toBeNull();
-    // the Notation fallback tag next to it is an index of signatures: still grouped under its image
+    // the Notation fallback tag next to it is an index of signatures: grouped under its image, marked as cosign's .sig is
     const notary = screen.getByRole('row', { name: /^notary/ });
-    expect(await within(notary).findByRole('link', { name: 'referrers' })).toHaveAttribute('href', `/r/demo/layouts/t/sha256-${headOf('manifest-head-layouts-notary').slice(7)}`);
+    expect(await within(notary).findByRole('link', { name: 'signed' })).toHaveAttribute('href', `/r/demo/layouts/t/sha256-${headOf('manifest-head-layouts-notary').slice(7)}`);
     expect(rowNames()).not.toContain(`sha256-${headOf('manifest-head-layouts-notary').slice(7)}`);
   });
 

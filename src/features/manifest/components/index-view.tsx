@@ -17,8 +17,15 @@ import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
+/** BuildKit's `vnd.docker.reference.type` for attestations; other builders write their own (e.g. `builder`). */
+const ATTESTATION_MANIFEST = 'attestation-manifest';
+
 function entryName(e: IndexEntry, t: (k: string, o?: Record<string, string>) => string, config?: ConfigFacts): string {
   if (!e.attestation) return entryLabel(e, config);
+  const type = e.referenceType;
+  if (type && type !== ATTESTATION_MANIFEST) {
+    return e.attests?.label ? t('manifest.referenceFor', { type, platform: e.attests.label }) : type;
+  }
   return e.attests?.label ? t('manifest.attestationFor', { platform: e.attests.label }) : t('manifest.attestation');
 }
 
@@ -152,7 +159,11 @@ function ChildPanel({ repo, entry, name, child, error, onRetry }: { repo: string
         <DigestValue digest={entry.descriptor.digest} />
         <Link className="text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, entry.descriptor.digest)}>{t('manifest.openManifest')}</Link>
       </div>
-      {entry.attestation ? <p className="text-sm text-slate-600 dark:text-slate-300">{t('manifest.attestationHint')}</p> : null}
+      {entry.attestation ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          {entry.referenceType && entry.referenceType !== ATTESTATION_MANIFEST ? t('manifest.referenceHint', { type: entry.referenceType }) : t('manifest.attestationHint')}
+        </p>
+      ) : null}
       {error ? <ErrorPanel error={error} onRetry={onRetry} context={entry.descriptor.digest} /> : null}
       {!child && !error ? <Spinner label={t('manifest.loading')} /> : null}
       {child && isSingle(child.manifest) ? <ImageDetails repo={repo} manifest={child.manifest} attestation={entry.attestation} /> : null}

@@ -67,6 +67,33 @@ describe('manifest page', () => {
     expect(screen.queryByRole('tablist')).toBeNull();
   });
 
+  it('names a builder entry by its vnd.docker.reference.type, not as an attestation', async () => {
+    renderApp('/r/demo/layouts/t/builder');
+    const table = await screen.findByRole('table', { name: 'Platforms' });
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['linux/amd64', 'builder for linux/amd64']);
+    expect(screen.queryByText(/attestation for/)).toBeNull();
+    expect(screen.getByRole('tab', { name: 'builder for linux/amd64' })).toBeInTheDocument();
+  });
+
+  it('shows a Notation signature as a signature: on the signed image and on its own page', async () => {
+    const notary = digestOf('manifest-get-layouts-notary');
+    renderApp('/r/demo/layouts/t/notary');
+    const referrers = await screen.findByRole('table', { name: 'Referrers' });
+    const row = within(referrers).getByRole('row', { name: /application\/vnd\.cncf\.notary\.signature/ });
+    expect(within(row).getByText('signature')).toBeInTheDocument();
+    const signature = JSON.parse(fixture('manifest-get-layouts-notary-signature').response.body);
+    expect(signature.subject.digest).toBe(notary);
+    expect(within(row).getByRole('link', { name: digestOf('manifest-get-layouts-notary-signature') })).toBeInTheDocument();
+  });
+
+  it('says what a Notation signature signs on its own page', async () => {
+    const notary = digestOf('manifest-get-layouts-notary');
+    renderApp(`/r/demo/layouts/d/${digestOf('manifest-get-layouts-notary-signature')}`);
+    const label = await screen.findByText('Signature of');
+    expect(label.nextElementSibling).toHaveTextContent(notary);
+    expect(screen.queryByText('Refers to')).toBeNull();
+  });
+
   it('renders a hostile label as text, never as HTML', async () => {
     renderApp('/r/demo/oci-app/t/latest');
     const label = await screen.findByText('<img src=x onerror=alert(1)><script>alert(2)</script>');

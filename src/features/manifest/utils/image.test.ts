@@ -63,6 +63,17 @@ describe('platforms of a multi-arch index', () => {
     expect(entryLabel(indexEntries(index)[1]!, { platform: 'linux/amd64' })).toBe('linux/arm64');
   });
 
+  it('keeps what vnd.docker.reference.type says of a non-platform entry (builder, not attestation-manifest)', () => {
+    const builder = fetched('manifest-get-layouts-builder').manifest as IndexManifest;
+    const entries = indexEntries(builder);
+    expect(entries.map((e) => [e.label, e.attestation, e.referenceType])).toEqual([
+      ['linux/amd64', false, undefined],
+      ['unknown/unknown', true, 'builder'],
+    ]);
+    expect(entries[1]!.attests).toEqual({ digest: builder.manifests[0]!.digest, label: 'linux/amd64' });
+    expect(indexEntries(index)[3]!.referenceType).toBe('attestation-manifest');
+  });
+
   it('gives every platform its own size from its own manifest, never the first child’s', () => {
     const sizes = indexEntries(index)
       .filter((e) => !e.attestation)
