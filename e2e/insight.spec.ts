@@ -246,3 +246,88 @@ test.describe('image insight on the real registry', () => {
     await expect(region).toContainText(`plus ${manifests.size} manifests`);
   });
 });
+
+// Shapes real clients write, seeded into demo/layouts (see scripts/seed/seed.mjs): checked against the registry.
+test.describe('real-world layouts on the real registry', () => {
+  const section = (page: Page, name: string) => page.locator('section').filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+  test('a digest tag (sha256-<hex> of the manifest it points at) is an ordinary tag; a Notation fallback tag stays under its image', async ({ page }) => {
+    const watch = watchPage(page);
+    const mirror = await manifest('demo/layouts', 'mirror');
+    const digestTag = `sha256-${mirror.digest.slice(7)}`;
+    expect((await manifest('demo/layouts', digestTag)).digest).toBe(mirror.digest);
+    const notary = await manifest('demo/layouts', 'notary');
+    const fallback = await manifest('demo/layouts', `sha256-${notary.digest.slice(7)}`);
+    expect(fallback.body.manifests.map((d) => d.artifactType)).toEqual(['application/vnd.cncf.notary.signature']);
+
+    await page.goto('/r/demo/layouts');
+    const table = page.getByRole('table', { name: 'Tags of demo/layouts' });
+    const digestRow = table.getByRole('row', { name: new RegExp(`^${digestTag}`) });
+    await expect(digestRow).toBeVisible();
+    await expect(digestRow.getByRole('link', { name: mirror.digest.slice(7, 19), exact: true })).toBeVisible();
+    await expect(table.getByRole('row', { name: /^notary/ }).getByRole('link', { name: 'signed', exact: true })).toBeVisible();
+    await expect(table.getByRole('row', { name: /^mirror/ }).getByRole('link', { name: 'referrers' })).toHaveCount(0);
+    await expect(table.getByRole('row', { name: new RegExp(`^sha256-${notary.digest.slice(7)}`) })).toHaveCount(0);
+
+    await page.goto('/r/demo/layouts/t/mirror');
+    const supply = section(page, 'Signatures, attestations and referrers');
+    await expect(supply).toContainText(`the tag ${digestTag} is an ordinary tag`);
+    await expect(supply.getByRole('alert')).toHaveCount(0);
+    await page.goto(`/r/demo/layouts/t/${digestTag}`);
+    await expect(field(page, 'Digest').first()).toContainText(mirror.digest);
+    await expect(page.locator('dt:text-is("Referrers of")')).toHaveCount(0);
+    expect(watch.problems).toEqual([]);
+  });
+
+  test('index entries without a platform are named by their config’s platform, artifactType or media type; an empty index says so', async ({ page }) => {
+    const watch = watchPage(page);
+    const loop = (await manifest('demo/layouts', 'loop')).body;
+    expect(loop.manifests.every((d) => !d.platform)).toBe(true);
+    const expected: string[] = [];
+    for (const d of loop.manifests) {
+      const child = (await manifest('demo/layouts', d.digest)).body;
+      if (child.config.mediaType === 'application/vnd.oci.image.config.v1+json') {
+        const config = await blobJson('demo/layouts', child.config.digest);
+        expected.push(platformLabel({ os: String(config.os), architecture: String(config.architecture) }));
+      } else expected.push(d.artifactType ?? d.mediaType);
+    }
+    expect(expected).toContain('linux/amd64');
+    await page.goto('/r/demo/layouts/t/loop');
+    const table = page.getByRole('table', { name: 'Platforms' });
+    await expect(table.getByRole('rowheader')).toHaveText(expected);
+    await expect(page.getByRole('tab')).toHaveText(expected);
+
+    expect((await manifest('demo/layouts', 'empty')).body.manifests).toEqual([]);
+    await page.goto('/r/demo/layouts/t/empty');
+    await expect(page.getByText('This index lists no manifests: it has no platform to pull.')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Platforms' })).toHaveCount(0);
+    expect(watch.problems).toEqual([]);
+  });
+
+  test('a builder entry is named by its vnd.docker.reference.type; a Notation signature is shown as a signature', async ({ page }) => {
+    const watch = watchPage(page);
+    const builder = (await manifest('demo/layouts', 'builder')).body;
+    const entry = builder.manifests.find((d) => d.annotations?.['vnd.docker.reference.type'])!;
+    const type = entry.annotations!['vnd.docker.reference.type']!;
+    expect(type).not.toBe('attestation-manifest');
+    const target = builder.manifests.find((d) => d.digest === entry.annotations!['vnd.docker.reference.digest'])!;
+    await page.goto('/r/demo/layouts/t/builder');
+    const table = page.getByRole('table', { name: 'Platforms' });
+    await expect(table.getByRole('row').filter({ hasText: entry.digest }).getByRole('rowheader')).toHaveText(`${type} for ${platformLabel(target.platform!)}`);
+    await expect(page.getByText(/attestation for/)).toHaveCount(0);
+
+    const notary = await manifest('demo/layouts', 'notary');
+    const fallback = (await manifest('demo/layouts', `sha256-${notary.digest.slice(7)}`)).body;
+    const sig = fallback.manifests[0]!;
+    expect((await manifest('demo/layouts', sig.digest)).body.subject?.digest).toBe(notary.digest);
+    await page.goto('/r/demo/layouts');
+    await expect(page.getByRole('row', { name: /^notary/ }).getByRole('link', { name: 'signed', exact: true })).toBeVisible();
+    await page.goto('/r/demo/layouts/t/notary');
+    const row = page.getByRole('table', { name: 'Referrers' }).getByRole('row').filter({ hasText: sig.digest });
+    await expect(row.getByRole('rowheader')).toHaveText(`signature${sig.artifactType}`);
+    await row.getByRole('link', { name: sig.digest }).click();
+    await expect(field(page, 'Signature of')).toHaveText(notary.digest);
+    await expect(field(page, 'Artifact type')).toHaveText('application/vnd.cncf.notary.signature');
+    expect(watch.problems).toEqual([]);
+  });
+});

@@ -218,10 +218,16 @@ whole_repo demo/docker-list docker-list
 whole_repo charts/mychart mychart
 whole_repo demo/artifact artifact
 whole_repo demo/signed signed
+# real-world shapes: a digest tag, platform-less and empty indexes, a builder entry, a Notation signature
+whole_repo demo/layouts layouts
+NOTARY="$(summary '.repositories["demo/layouts"].tags.notary.digest')"
+NOTARY_SIGNATURE="$(summary ".manifests | to_entries[] | select(.value.subject == \"$NOTARY\") | .key")"
+capture manifest-get-layouts-notary-signature "the Notation signature of demo/layouts:notary (artifactType, subject), by digest" "$P" GET \
+  "/v2/demo/layouts/manifests/$NOTARY_SIGNATURE" -H "$ACCEPT_ALL"
 
 # --- tag lists of the repositories above, for the image view's other tags, signatures and compare
 for pair in oci-app:demo/oci-app multiarch:demo/multiarch docker-list:demo/docker-list mychart:charts/mychart \
-  artifact:demo/artifact signed:demo/signed; do
+  artifact:demo/artifact signed:demo/signed layouts:demo/layouts; do
   capture "tags-list-${pair%%:*}" "every tag of ${pair#*:}" "$P" GET "/v2/${pair#*:}/tags/list"
 done
 

@@ -930,6 +930,128 @@ function artifact(subject) {
   );
 }
 
+// ---- demo/layouts: shapes real clients write that are easy to misread.
+//   mirror + sha256-<digest of mirror>: a "digest tag" (regclient and others
+//     tag a manifest by its own digest); not a referrers fallback tag.
+//   loop: an index whose entries carry no platform (an image, an artifact and
+//     a bare manifest), as artifact indexes and regclient's and oras's test
+//     layouts do; the image's config says linux/amd64.
+//   empty: an index that lists no manifests.
+//   builder: a BuildKit-style index with a `vnd.docker.reference.type`
+//     entry that is not an attestation-manifest.
+//   notary: an image signed with Notation, stored as an OCI 1.1 artifact with
+//     a subject and found through the referrers fallback tag.
+function layouts() {
+  const mirror = tiny('layouts-mirror', '2024-06-01T06:00:00Z');
+  const loopImage = tiny('layouts-loop-image', '2024-06-02T06:00:00Z');
+  const readme = blob('# loop\nAn index whose entries carry no platform.\n', 'text/markdown');
+  const readmeArtifact = finish(
+    {
+      schemaVersion: 2,
+      mediaType: MT.ociManifest,
+      artifactType: 'application/vnd.example.readme.v1',
+      config: { mediaType: MT.ociEmpty, digest: EMPTY.digest, size: EMPTY.size, data: 'e30=' },
+      layers: [descriptor(readme, { annotations: { 'org.opencontainers.image.title': 'README.md' } })],
+      annotations: { 'org.opencontainers.image.created': '2024-06-02T07:00:00Z' },
+    },
+    [EMPTY, readme],
+  );
+  const notes = blob('release notes\n', 'text/plain');
+  const bare = finish(
+    { schemaVersion: 2, mediaType: MT.ociManifest, config: descriptor(EMPTY), layers: [descriptor(notes)] },
+    [EMPTY, notes],
+  );
+  const loop = index('oci', [
+    { m: loopImage },
+    { m: readmeArtifact, artifactType: 'application/vnd.example.readme.v1' },
+    { m: bare },
+  ]);
+  const empty = index('oci', [], { 'org.opencontainers.image.created': '2024-06-03T06:00:00Z' });
+
+  const builderImage = tiny('layouts-builder-amd64', '2024-06-04T06:00:00Z');
+  const buildInfo = blob(json({ frontend: 'dockerfile.v0', sources: [{ type: 'docker-image', ref: 'docker.io/library/alpine:3.19' }] }), 'application/vnd.example.buildinfo.v1+json');
+  const builderConfig = blob(json({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [buildInfo.digest] } }), MT.ociConfig);
+  const builderEntry = finish(
+    { schemaVersion: 2, mediaType: MT.ociManifest, config: descriptor(builderConfig), layers: [descriptor(buildInfo)] },
+    [builderConfig, buildInfo],
+  );
+  const builder = index('oci', [
+    { m: builderImage, platform: builderImage.info.platform },
+    {
+      m: builderEntry,
+      platform: { architecture: 'unknown', os: 'unknown' },
+      annotations: { 'vnd.docker.reference.digest': builderImage.digest, 'vnd.docker.reference.type': 'builder' },
+    },
+  ]);
+
+  const notary = tiny('layouts-notary', '2024-06-05T06:00:00Z');
+  const NOTARY = 'application/vnd.cncf.notary.signature';
+  const b64 = (v) => Buffer.from(typeof v === 'string' ? v : json(v)).toString('base64url');
+  const envelope = blob(
+    json({
+      payload: b64({ targetArtifact: { mediaType: notary.mediaType, digest: notary.digest, size: notary.size } }),
+      protected: b64({ alg: 'PS256', crit: ['io.cncf.notary.signingScheme'], cty: 'application/vnd.cncf.notary.payload.v1+json', 'io.cncf.notary.signingScheme': 'notary.x509', 'io.cncf.notary.signingTime': '2024-06-05T07:00:00Z' }),
+      header: { x5c: [b64(noise('layouts-notary-cert', 600))] },
+      signature: b64(noise('layouts-notary-signature', 256)),
+    }),
+    'application/jose+json',
+  );
+  const signature = finish(
+    {
+      schemaVersion: 2,
+      mediaType: MT.ociManifest,
+      artifactType: NOTARY,
+      config: { mediaType: MT.ociEmpty, digest: EMPTY.digest, size: EMPTY.size },
+      layers: [descriptor(envelope)],
+      subject: { mediaType: notary.mediaType, digest: notary.digest, size: notary.size },
+      annotations: {
+        'io.cncf.notary.x509chain.thumbprint#S256': json([createHash('sha256').update('layouts-notary-cert').digest('hex')]),
+        'org.opencontainers.image.created': '2024-06-05T07:00:00Z',
+      },
+    },
+    [EMPTY, envelope],
+  );
+  const notaryReferrers = index('oci', [
+    { m: signature, artifactType: NOTARY, annotations: signature.manifest.annotations },
+  ]);
+  return { mirror, loop, empty, builder, notary, signature, notaryReferrers };
+}
+
+// ---- demo/huge: the largest manifests distribution takes (it refuses a
+// body over 4 MiB: "http: request body too large"). `layers`: 27,000 layers
+// (200 distinct blobs, repeated as old Docker builds repeat their empty
+// layer), with a config listing every diff_id; `annotation`: one ~4 MB
+// annotation value.
+const MAX_MANIFEST = 4 * 1024 * 1024;
+function huge() {
+  const distinct = Array.from({ length: 200 }, (_, i) =>
+    layer(`huge-${i}`, [{ path: 'srv/', dir: true }, { path: `srv/part-${i}`, data: `${i}\n` }], '2024-07-01T00:00:00Z'),
+  );
+  const layers = Array.from({ length: 27_000 }, (_, i) => distinct[i % distinct.length]);
+  const created = '2024-07-01T00:00:00Z';
+  const cfg = blob(
+    json({ architecture: 'amd64', os: 'linux', created, config: { Cmd: ['/srv/run'] }, rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) } }),
+    MT.ociConfig,
+  );
+  const manyLayers = finish(
+    { schemaVersion: 2, mediaType: MT.ociManifest, config: descriptor(cfg), layers: layers.map((l) => descriptor(l)) },
+    [cfg, ...distinct],
+    { created },
+  );
+  const one = tiny('huge-annotation', '2024-07-02T00:00:00Z');
+  const value = Array.from({ length: 4000 }, (_, i) => createHash('sha256').update(`huge-annotation-${i}`).digest('hex').repeat(16)).join('');
+  const bigAnnotation = finish(
+    {
+      ...one.manifest,
+      annotations: { 'org.opencontainers.image.created': '2024-07-02T00:00:00Z', 'org.example.payload': value },
+    },
+    one.blobs,
+    { created: '2024-07-02T00:00:00Z' },
+  );
+  for (const m of [manyLayers, bigAnnotation]) if (m.size > MAX_MANIFEST) throw new Error(`demo/huge: ${m.size} bytes is more than distribution takes`);
+  return { manyLayers, bigAnnotation };
+}
+
 // ---- demo/many-tags: natural-sort-hostile names over 20 images.
 function manyTagNames(n) {
   const fixed = [
@@ -1071,6 +1193,22 @@ async function main() {
       await tagImage('demo/dated', dated[44].m, ['stable']);
     }),
   ]);
+
+  {
+    const l = layouts();
+    await tagImage('demo/layouts', l.mirror, ['mirror', `sha256-${hex(l.mirror.digest)}`]);
+    await tagImage('demo/layouts', l.loop, ['loop']);
+    await tagImage('demo/layouts', l.empty, ['empty']);
+    await tagImage('demo/layouts', l.builder, ['builder']);
+    await tagImage('demo/layouts', l.notary, ['notary']);
+    await tagImage('demo/layouts', l.signature, []);
+    await tagImage('demo/layouts', l.notaryReferrers, [`sha256-${hex(l.notary.digest)}`]);
+  }
+  if (profileName === 'full') {
+    const h = huge();
+    await tagImage('demo/huge', h.manyLayers, ['layers']);
+    await tagImage('demo/huge', h.bigAnnotation, ['annotation']);
+  }
 
   // demo/many-tags: every tag is a PUT of one of 20 manifests, in an order
   // that is neither sorted nor creation order.

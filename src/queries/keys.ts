@@ -9,4 +9,6 @@ export const registryKeys = {
   config: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'config', digest] as const,
   /** Referrers of a digest: read through a fallback tag on most registries, so a pointer, not an identity. */
   referrers: (repo: string, digest: string) => [...registryKeys.all, 'repo', repo, 'referrers', digest] as const,
+  /** Whether a `sha256-<hex>` tag holds a referrers index: under the tag's key, so it follows the pointer. */
+  referrersTag: (repo: string, tag: string) => [...registryKeys.tag(repo, tag), 'referrers-check'] as const,
 };

@@ -164,3 +164,11 @@ export function platformLabel(p: Platform | undefined): string {
   if (!p) return 'unknown';
   return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }
+
+/**
+ * What an index entry is, in a word: its platform, else (artifacts in an index, entries written without one)
+ * its artifactType, else its media type, never a bare "unknown".
+ */
+export function descriptorLabel(d: Descriptor): string {
+  return d.platform ? platformLabel(d.platform) : (d.artifactType ?? d.mediaType);
+}

@@ -26,6 +26,10 @@ export const MediaType = {
   HelmChart: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
   InToto: 'application/vnd.in-toto+json',
   CosignSimpleSigning: 'application/vnd.dev.cosign.simplesigning.v1+json',
+  /** Artifact type of a Notation signature (notaryproject specs, signature-specification.md). */
+  NotarySignature: 'application/vnd.cncf.notary.signature',
+  /** Artifact type of a cosign signature stored as an OCI 1.1 referrer. */
+  CosignSignatureArtifact: 'application/vnd.dev.cosign.artifact.sig.v1+json',
 } as const;
 
 /**

@@ -5,13 +5,20 @@ import { REGISTRY, fixture, replay } from '@/testing/msw/handlers';
 import { createRegistryClient } from './client';
 import { parseDigest, type Digest } from './digest';
 import { RegistryError } from './errors';
-import { cosignTagsFor, listReferrers, parseSupplyChainTag, referrersTagFor } from './referrers';
+import { cosignTagsFor, listReferrers, parseSupplyChainTag, referrersInIndex, referrersTagFor } from './referrers';
+import { parseManifest } from './manifests';
+import type { FetchedManifest } from './types';
 import { schema1Payload } from './schema1';
 import { MediaType } from './media-types';
 
 const signal = new AbortController().signal;
 const client = () => createRegistryClient({ baseUrl: REGISTRY, retries: 0 });
 const digestOf = (name: string) => fixture(name).response.headers['docker-content-digest'] as Digest;
+function parseManifestFixture(name: string): FetchedManifest {
+  const f = fixture(name);
+  const raw = f.response.body;
+  return { digest: digestOf(name), digestComputed: false, manifest: parseManifest(raw, f.response.headers['content-type']), size: raw.length, raw };
+}
 
 describe('supply-chain tags', () => {
   const hex = 'a'.repeat(64);
@@ -54,6 +61,35 @@ describe('referrers', () => {
     const index = JSON.parse(fixture('manifest-get-artifact-referrers-tag').response.body);
     expect(r).toEqual({ source: 'tag', tag: referrersTagFor(app), manifests: index.manifests });
     expect(r.manifests[0]!.artifactType).toBe('application/vnd.example.sbom.v1+json');
+  });
+
+  it('reads a digest tag (sha256-<hex> pointing at the manifest it names) as an ordinary tag, not as referrers', async () => {
+    const mirror = digestOf('manifest-head-layouts-mirror');
+    const digestTag = fixture(`manifest-get-layouts-${referrersTagFor(mirror)}`);
+    expect(digestTag.response.headers['docker-content-digest']).toBe(mirror);
+    const r = await listReferrers(client(), 'demo/layouts', mirror, { signal });
+    expect(r).toEqual({ source: 'tag', tag: referrersTagFor(mirror), ordinaryTag: true, manifests: [] });
+  });
+
+  it('reads the fallback tag of a Notation-signed image as its referrers', async () => {
+    const notary = digestOf('manifest-head-layouts-notary');
+    const r = await listReferrers(client(), 'demo/layouts', notary, { signal });
+    expect(r.ordinaryTag).toBeUndefined();
+    expect(r.manifests.map((d) => d.artifactType)).toEqual(['application/vnd.cncf.notary.signature']);
+  });
+
+  it('takes only an OCI index of artifacts for a referrers index', async () => {
+    const at = (name: string) => parseManifestFixture(name);
+    const notary = digestOf('manifest-head-layouts-notary');
+    const mirror = digestOf('manifest-head-layouts-mirror');
+    const fallback = at(`manifest-get-layouts-${referrersTagFor(notary)}`);
+    expect(referrersInIndex(notary, fallback)).toHaveLength(1);
+    // the same index under another subject's name still lists artifacts: the name decides what they are about
+    expect(referrersInIndex(mirror, at(`manifest-get-layouts-${referrersTagFor(mirror)}`))).toBeUndefined();
+    // a multi-arch index (platforms, no artifactType), an empty index, a Docker list, an image
+    for (const name of ['manifest-get-multiarch-latest', 'manifest-get-layouts-empty', 'manifest-get-docker-list-stable', 'manifest-get-layouts-notary']) {
+      expect(referrersInIndex(notary, at(name)), name).toBeUndefined();
+    }
   });
 
   it('reports none when neither the API nor the fallback tag exists', async () => {

@@ -1,8 +1,8 @@
 import type { RegistryClient, CallOptions } from './client';
 import { parseDigest, type Digest } from './digest';
 import { RegistryError } from './errors';
-import { isIndex } from './manifests';
-import type { Descriptor } from './types';
+import { MediaType } from './media-types';
+import type { Descriptor, FetchedManifest } from './types';
 
 /** What kind of supply-chain object a tag named after a digest holds. */
 export type SupplyChainKind = 'signature' | 'attestation' | 'sbom' | 'referrers';
@@ -29,6 +29,23 @@ export function parseSupplyChainTag(tag: string): SupplyChainTag | undefined {
   return { tag, subject, kind: m[3] ? SUFFIX_KIND[m[3]]! : 'referrers' };
 }
 
+/** What a referrer is, by its artifactType: signatures (Notation, cosign), attestations, SBOMs. */
+const ARTIFACT_KIND: Record<string, Exclude<SupplyChainKind, 'referrers'>> = {
+  [MediaType.NotarySignature]: 'signature',
+  [MediaType.CosignSignatureArtifact]: 'signature',
+  [MediaType.InToto]: 'attestation',
+  'application/vnd.dsse.envelope.v1+json': 'attestation',
+  'application/vnd.dev.cosign.artifact.att.v1+json': 'attestation',
+  'application/spdx+json': 'sbom',
+  'application/vnd.cyclonedx+json': 'sbom',
+  'application/vnd.dev.cosign.artifact.sbom.v1+json': 'sbom',
+};
+
+/** The kind of a referrer by its artifactType; undefined for other artifacts. */
+export function referrerKind(artifactType: string | undefined): Exclude<SupplyChainKind, 'referrers'> | undefined {
+  return artifactType ? ARTIFACT_KIND[artifactType] : undefined;
+}
+
 /** The referrers fallback tag of a digest: `sha256:abc…` → `sha256-abc…` (distribution-spec, Referrers Tag Schema). */
 export function referrersTagFor(digest: Digest): string {
   const colon = digest.indexOf(':');
@@ -41,20 +58,37 @@ export function cosignTagsFor(digest: Digest): Record<'signature' | 'attestation
   return { signature: `${base}.sig`, attestation: `${base}.att`, sbom: `${base}.sbom` };
 }
 
+/**
+ * The referrers a `sha256-<hex>` tag lists, when it is a referrers fallback tag: an OCI index (distribution-spec
+ * "Referrers Tag Schema") whose entries describe artifacts, each with the `artifactType` the spec requires the
+ * fallback index to copy from the referrer. Undefined for anything else holding that name: a "digest tag"
+ * pointing at the manifest it names (regclient pushes these), an image, a Docker list, an index of platforms.
+ */
+export function referrersInIndex(subject: Digest, fetched: FetchedManifest): Descriptor[] | undefined {
+  const m = fetched.manifest;
+  // an index cannot name itself as its own subject: the digest would have to cover itself
+  if (fetched.digest === subject) return undefined;
+  if (m.mediaType !== MediaType.OciIndex || m.manifests.length === 0) return undefined;
+  if (!m.manifests.every((d) => d.artifactType !== undefined)) return undefined;
+  return m.manifests;
+}
+
 /** Manifests that name a digest as their subject, and where the list came from. */
 export interface Referrers {
   /** `api`: the registry's referrers API; `tag`: the fallback tag clients write where there is none. */
   source: 'api' | 'tag';
   /** The fallback tag read (or looked for), when source is `tag`. */
   tag?: string;
+  /** The fallback tag exists but holds something else (a digest tag, an image): an ordinary tag, no referrers. */
+  ordinaryTag?: boolean;
   manifests: Descriptor[];
 }
 
 /**
  * Lists the referrers of `digest`: `GET /v2/<name>/referrers/<digest>` where the registry has the API, else the
- * index at the fallback tag `sha256-<hex>` (none there means no referrers). A registry with the API must not
- * answer it with 404 (distribution-spec "Listing Referrers"); distribution 2.8 has no such route and answers a
- * plain-text 404, some proxies a 405.
+ * index at the fallback tag `sha256-<hex>` (none there, or something that is not a referrers index, means no
+ * referrers). A registry with the API must not answer it with 404 (distribution-spec "Listing Referrers");
+ * distribution 2.8 has no such route and answers a plain-text 404, some proxies a 405.
  */
 export async function listReferrers(client: RegistryClient, name: string, digest: Digest, options: CallOptions): Promise<Referrers> {
   try {
@@ -64,13 +98,13 @@ export async function listReferrers(client: RegistryClient, name: string, digest
     if (!(e instanceof RegistryError) || (e.kind !== 'not-found' && e.kind !== 'unsupported')) throw e;
   }
   const tag = referrersTagFor(digest);
+  let fetched: FetchedManifest;
   try {
-    const fetched = await client.getManifest(name, tag, options);
-    const m = fetched.manifest;
-    if (!isIndex(m)) throw new RegistryError({ kind: 'malformed', message: `the referrers tag ${tag} does not hold an index` });
-    return { source: 'tag', tag, manifests: m.manifests };
+    fetched = await client.getManifest(name, tag, options);
   } catch (e) {
     if (e instanceof RegistryError && e.kind === 'not-found') return { source: 'tag', tag, manifests: [] };
     throw e;
   }
+  const manifests = referrersInIndex(digest, fetched);
+  return manifests ? { source: 'tag', tag, manifests } : { source: 'tag', tag, ordinaryTag: true, manifests: [] };
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
@@ -12,7 +12,7 @@ import { useLastVisit } from '@/features/tags/hooks/use-last-visit';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { RepositorySize } from '@/features/insight/components/repository-size';
 import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
-import { splitSupplyChainTags } from '@/features/insight/utils/supply-chain';
+import { useSupplyChainTags } from '@/features/insight/hooks/use-supply-chain-tags';
 import { DeleteTagButton, DeleteTagDialog } from '@/features/cleanup/components/delete-tag-dialog';
 import { DeleteSelectedDialog, SelectionBar, useSelectionLabels } from '@/features/cleanup/components/delete-selected-dialog';
 import { CleanupLink, CleanupPanel } from '@/features/cleanup/components/cleanup-panel';
@@ -68,7 +68,7 @@ function TagsPage({ name }: { name: string }) {
   const lastVisit = useLastVisit(name);
   const fromLastVisit = q.isPending && lastVisit ? lastVisit.tags : undefined;
   const listed = q.data ?? fromLastVisit;
-  const split = useMemo(() => splitSupplyChainTags(listed ?? []), [listed]);
+  const split = useSupplyChainTags(name, listed);
   return (
     <div className="space-y-3">
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />

@@ -52,7 +52,8 @@ export function AppShell({
                 onChange={(e) => setLanguage(e.target.value as Language)}
               >
                 {LANGUAGES.map((l) => (
-                  <option key={l} value={l}>{t(`languages.${l}`)}</option>
+                  // each name is written in its own language: screen readers switch voice on lang
+                  <option key={l} value={l} lang={l}>{t(`languages.${l}`)}</option>
                 ))}
               </select>
             </label>

@@ -33,6 +33,20 @@ describe('signature and attestation tags on the tags page', () => {
     expect(rowNames()).toEqual(['app']);
   });
 
+  it('lists a digest tag (sha256-<hex> of the manifest it points at) as an ordinary tag, with no referrers badge', async () => {
+    renderApp('/r/demo/layouts');
+    const mirror = headOf('manifest-head-layouts-mirror');
+    const digestTag = `sha256-${mirror.slice(7)}`;
+    // read, found to be the manifest it names, and listed like any other tag
+    const row = await screen.findByRole('row', { name: new RegExp(`^${digestTag}`) }, { timeout: 5000 });
+    expect(within(row).queryByRole('link', { name: 'referrers' })).toBeNull();
+    expect(within(screen.getByRole('row', { name: /^mirror/ })).queryByRole('link', { name: 'referrers' })).toBeNull();
+    // the Notation fallback tag next to it is an index of signatures: grouped under its image, marked as cosign's .sig is
+    const notary = screen.getByRole('row', { name: /^notary/ });
+    expect(await within(notary).findByRole('link', { name: 'signed' })).toHaveAttribute('href', `/r/demo/layouts/t/sha256-${headOf('manifest-head-layouts-notary').slice(7)}`);
+    expect(rowNames()).not.toContain(`sha256-${headOf('manifest-head-layouts-notary').slice(7)}`);
+  });
+
   it('offers no toggle where there is nothing to hide', async () => {
     renderApp('/r/demo/oci-app');
     await screen.findByRole('row', { name: /^latest/ });

@@ -6,6 +6,7 @@ import { formatBytes, formatDate, formatPercent } from '@/lib/format';
 import { configQuery } from '@/queries/manifests';
 import { MediaType } from '@/registry/media-types';
 import { artifactTypeOf } from '@/registry/manifests';
+import { referrerKind } from '@/registry/referrers';
 import type { Descriptor, SingleManifest } from '@/registry/types';
 import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory } from '../utils/image';
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
@@ -29,6 +30,7 @@ export function manifestKind(m: SingleManifest, attestation = false): ManifestKi
   if (m.config.mediaType === MediaType.HelmConfig) return 'helm';
   if (attestation) return 'supply-chain';
   if (m.layers.length > 0 && m.layers.every((l) => SUPPLY_CHAIN_LAYERS.has(l.mediaType))) return 'supply-chain';
+  if (referrerKind(artifactTypeOf(m))) return 'supply-chain';
   if (artifactTypeOf(m)) return 'artifact';
   return 'image';
 }

@@ -10,15 +10,22 @@ import { configQuery, manifestQuery } from '@/queries/manifests';
 import { MediaType } from '@/registry/media-types';
 import { imageSize, isSingle } from '@/registry/manifests';
 import type { FetchedManifest, IndexManifest } from '@/registry/types';
-import { indexEntries, readImageConfig, selectEntry, type IndexEntry } from '../utils/image';
+import { entryLabel, indexEntries, readImageConfig, selectEntry, type ConfigFacts, type IndexEntry } from '../utils/image';
 import { DigestValue, RawJson, Section, prettyJson } from './fields';
 import { ImageDetails } from './image-details';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
-function entryName(e: IndexEntry, t: (k: string, o?: Record<string, string>) => string): string {
-  if (!e.attestation) return e.label;
+/** BuildKit's `vnd.docker.reference.type` for attestations; other builders write their own (e.g. `builder`). */
+const ATTESTATION_MANIFEST = 'attestation-manifest';
+
+function entryName(e: IndexEntry, t: (k: string, o?: Record<string, string>) => string, config?: ConfigFacts): string {
+  if (!e.attestation) return entryLabel(e, config);
+  const type = e.referenceType;
+  if (type && type !== ATTESTATION_MANIFEST) {
+    return e.attests?.label ? t('manifest.referenceFor', { type, platform: e.attests.label }) : type;
+  }
   return e.attests?.label ? t('manifest.attestationFor', { platform: e.attests.label }) : t('manifest.attestation');
 }
 
@@ -36,10 +43,9 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
     queries: entries.map((e, i) => {
       const m = children[i]?.data?.manifest;
       const single = m && isSingle(m) ? m : undefined;
-      return {
-        ...configQuery(repo, single?.config.digest ?? e.descriptor.digest),
-        enabled: !!single && !e.attestation && IMAGE_CONFIGS.has(single.config.mediaType) && single.config.size < 4_000_000,
-      };
+      const enabled = !!single && !e.attestation && IMAGE_CONFIGS.has(single.config.mediaType) && single.config.size < 4_000_000;
+      // artifacts share the empty config: an entry whose config is not read is keyed by its own digest
+      return { ...configQuery(repo, enabled ? single.config.digest : e.descriptor.digest), enabled };
     }),
   });
   const selected = selectEntry(entries, params.get('platform'));
@@ -59,6 +65,14 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
   };
   const selectedIndex = selected ? entries.indexOf(selected) : -1;
   const selectedChild = selectedIndex >= 0 ? children[selectedIndex] : undefined;
+  const facts = configs.map((c) => (c.data ? readImageConfig(c.data) : undefined));
+  if (entries.length === 0) {
+    return (
+      <Section title={t('manifest.platforms')}>
+        <p className="text-sm text-slate-600 dark:text-slate-300">{t('manifest.emptyIndex')}</p>
+      </Section>
+    );
+  }
   return (
     <div className="space-y-6">
       <Section title={t('manifest.platforms')}>
@@ -78,11 +92,15 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
                 const child = children[i];
                 const m = child?.data?.manifest;
                 const single = m && isSingle(m) ? m : undefined;
-                const created = configs[i]?.data ? readImageConfig(configs[i].data).created : undefined;
+                const created = facts[i]?.created;
                 return (
                   <tr key={`${e.descriptor.digest}-${i}`} className={`border-t border-slate-100 dark:border-slate-800 ${e === selected ? 'bg-teal-50 dark:bg-slate-800' : ''}`}>
                     <th scope="row" className="px-3 py-2 text-left font-normal">
-                      {e.attestation ? <span className="text-slate-600 dark:text-slate-400">{entryName(e, t)}</span> : <span dir="auto">{e.label}</span>}
+                      {e.attestation ? (
+                        <span className="text-slate-600 dark:text-slate-400">{entryName(e, t)}</span>
+                      ) : (
+                        <span dir="auto" className={e.platformless && !facts[i]?.platform ? 'break-all font-mono text-xs' : undefined}>{entryName(e, t, facts[i])}</span>
+                      )}
                     </th>
                     <td className="px-3 py-2 font-mono text-xs">
                       <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, e.descriptor.digest)}>{e.descriptor.digest}</Link>
@@ -119,12 +137,12 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
                 onKeyDown={(ev) => onKey(ev, i)}
                 className={`-mb-px rounded-t border-b-2 px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-teal-600 ${e === selected ? 'border-teal-600 font-medium text-teal-800 dark:text-teal-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300'}`}
               >
-                {entryName(e, t)}
+                {entryName(e, t, facts[i])}
               </button>
             ))}
           </div>
           <div role="tabpanel" id="platform-panel" aria-labelledby={`platform-tab-${selectedIndex}`} className="space-y-4">
-            {selected ? <ChildPanel repo={repo} entry={selected} child={selectedChild?.data} error={selectedChild?.error} onRetry={() => void selectedChild?.refetch()} /> : null}
+            {selected ? <ChildPanel repo={repo} entry={selected} name={entryName(selected, t, facts[selectedIndex])} child={selectedChild?.data} error={selectedChild?.error} onRetry={() => void selectedChild?.refetch()} /> : null}
           </div>
         </div>
       ) : null}
@@ -132,9 +150,8 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
   );
 }
 
-function ChildPanel({ repo, entry, child, error, onRetry }: { repo: string; entry: IndexEntry; child: FetchedManifest | undefined; error: unknown; onRetry: () => void }) {
+function ChildPanel({ repo, entry, name, child, error, onRetry }: { repo: string; entry: IndexEntry; name: string; child: FetchedManifest | undefined; error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
-  const name = entry.attestation ? (entry.attests?.label ? t('manifest.attestationFor', { platform: entry.attests.label }) : t('manifest.attestation')) : entry.label;
   return (
     <>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -142,7 +159,11 @@ function ChildPanel({ repo, entry, child, error, onRetry }: { repo: string; entr
         <DigestValue digest={entry.descriptor.digest} />
         <Link className="text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, entry.descriptor.digest)}>{t('manifest.openManifest')}</Link>
       </div>
-      {entry.attestation ? <p className="text-sm text-slate-600 dark:text-slate-300">{t('manifest.attestationHint')}</p> : null}
+      {entry.attestation ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          {entry.referenceType && entry.referenceType !== ATTESTATION_MANIFEST ? t('manifest.referenceHint', { type: entry.referenceType }) : t('manifest.attestationHint')}
+        </p>
+      ) : null}
       {error ? <ErrorPanel error={error} onRetry={onRetry} context={entry.descriptor.digest} /> : null}
       {!child && !error ? <Spinner label={t('manifest.loading')} /> : null}
       {child && isSingle(child.manifest) ? <ImageDetails repo={repo} manifest={child.manifest} attestation={entry.attestation} /> : null}

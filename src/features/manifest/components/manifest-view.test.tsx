@@ -35,6 +35,65 @@ describe('manifest page', () => {
     expect(within(table).getAllByRole('row', { name: /attestation/ })).toHaveLength(1);
   });
 
+  it('reads a digest tag next to an image as an ordinary tag: no referrers error, no "Referrers of"', async () => {
+    renderApp('/r/demo/layouts/t/mirror');
+    const section = (await screen.findByRole('heading', { name: 'Signatures, attestations and referrers' })).closest('section')!;
+    expect(await within(section).findByText(/the tag sha256-[0-9a-f]{64} is an ordinary tag/)).toBeInTheDocument();
+    expect(within(section).getByText('Nothing in this repository signs, attests or refers to this manifest.')).toBeInTheDocument();
+    expect(within(section).queryByRole('alert')).toBeNull();
+  });
+
+  it('does not call a digest tag the referrers of the digest it names', async () => {
+    const mirror = digestOf('manifest-get-layouts-mirror');
+    renderApp(`/r/demo/layouts/t/sha256-${mirror.slice(7)}`);
+    expect((await screen.findAllByText(mirror)).length).toBeGreaterThan(0);
+    expect(screen.queryByText('Referrers of')).toBeNull();
+  });
+
+  it('names index entries without a platform by their config’s platform, artifactType or media type, never “unknown”', async () => {
+    renderApp('/r/demo/layouts/t/loop');
+    const table = await screen.findByRole('table', { name: 'Platforms' });
+    const loop = JSON.parse(fixture('manifest-get-layouts-loop').response.body);
+    expect(await within(table).findByRole('rowheader', { name: 'linux/amd64' })).toBeInTheDocument();
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['linux/amd64', 'application/vnd.example.readme.v1', loop.manifests[2].mediaType]);
+    expect(within(table).queryByText('unknown')).toBeNull();
+    expect(screen.getByRole('tab', { name: 'application/vnd.example.readme.v1' })).toBeInTheDocument();
+  });
+
+  it('says an empty index lists no manifests instead of an empty Platforms table', async () => {
+    renderApp('/r/demo/layouts/t/empty');
+    expect(await screen.findByText('This index lists no manifests: it has no platform to pull.')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Platforms' })).toBeNull();
+    expect(screen.queryByRole('tablist')).toBeNull();
+  });
+
+  it('names a builder entry by its vnd.docker.reference.type, not as an attestation', async () => {
+    renderApp('/r/demo/layouts/t/builder');
+    const table = await screen.findByRole('table', { name: 'Platforms' });
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['linux/amd64', 'builder for linux/amd64']);
+    expect(screen.queryByText(/attestation for/)).toBeNull();
+    expect(screen.getByRole('tab', { name: 'builder for linux/amd64' })).toBeInTheDocument();
+  });
+
+  it('shows a Notation signature as a signature: on the signed image and on its own page', async () => {
+    const notary = digestOf('manifest-get-layouts-notary');
+    renderApp('/r/demo/layouts/t/notary');
+    const referrers = await screen.findByRole('table', { name: 'Referrers' });
+    const row = within(referrers).getByRole('row', { name: /application\/vnd\.cncf\.notary\.signature/ });
+    expect(within(row).getByText('signature')).toBeInTheDocument();
+    const signature = JSON.parse(fixture('manifest-get-layouts-notary-signature').response.body);
+    expect(signature.subject.digest).toBe(notary);
+    expect(within(row).getByRole('link', { name: digestOf('manifest-get-layouts-notary-signature') })).toBeInTheDocument();
+  });
+
+  it('says what a Notation signature signs on its own page', async () => {
+    const notary = digestOf('manifest-get-layouts-notary');
+    renderApp(`/r/demo/layouts/d/${digestOf('manifest-get-layouts-notary-signature')}`);
+    const label = await screen.findByText('Signature of');
+    expect(label.nextElementSibling).toHaveTextContent(notary);
+    expect(screen.queryByText('Refers to')).toBeNull();
+  });
+
   it('renders a hostile label as text, never as HTML', async () => {
     renderApp('/r/demo/oci-app/t/latest');
     const label = await screen.findByText('<img src=x onerror=alert(1)><script>alert(2)</script>');

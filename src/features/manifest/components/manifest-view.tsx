@@ -7,7 +7,7 @@ import { formatBytes } from '@/lib/format';
 import { isDigestReference } from '@/registry/digest';
 import { MediaType } from '@/registry/media-types';
 import { artifactTypeOf, isIndex, isSingle } from '@/registry/manifests';
-import { parseSupplyChainTag } from '@/registry/referrers';
+import { parseSupplyChainTag, referrerKind, referrersInIndex } from '@/registry/referrers';
 import type { FetchedManifest, Manifest } from '@/registry/types';
 import { DigestValue, Field, KeyValues, RawJson, Section, prettyJson } from './fields';
 import { ImageDetails, manifestKind } from './image-details';
@@ -54,7 +54,9 @@ export function ManifestView({ repo, reference, fetched }: { repo: string; refer
   const artifactType = artifactTypeOf(m);
   const subject = (m.mediaType === MediaType.OciManifest || m.mediaType === MediaType.OciIndex) ? m.subject : undefined;
   const annotations = (m.mediaType === MediaType.OciManifest || m.mediaType === MediaType.OciIndex) ? Object.entries(m.annotations ?? {}) : [];
-  const describes = tag ? parseSupplyChainTag(tag) : undefined;
+  const named = tag ? parseSupplyChainTag(tag) : undefined;
+  // a bare sha256-<hex> tag describes <hex> only when it holds a referrers index; else it is an ordinary tag
+  const describes = named?.kind === 'referrers' && !referrersInIndex(named.subject, fetched) ? undefined : named;
   const schema1 = m.mediaType === MediaType.DockerSchema1 || m.mediaType === MediaType.DockerSchema1Signed ? m : undefined;
   return (
     <div className="space-y-6">
@@ -73,7 +75,8 @@ export function ManifestView({ repo, reference, fetched }: { repo: string; refer
           <Field label={t('manifest.manifestSize')}>{formatBytes(fetched.size, i18n.language)}</Field>
           {artifactType ? <Field label={t('manifest.artifactType')}><code className="break-all text-xs">{artifactType}</code></Field> : null}
           {subject ? (
-            <Field label={t('manifest.subject')}>
+            // a Notation or cosign signature (attestation, SBOM) stored as a referrer says what it is, as cosign's tags do
+            <Field label={referrerKind(artifactType) ? t(`manifest.describes.${referrerKind(artifactType)!}`) : t('manifest.subject')}>
               <Link className="break-all font-mono text-xs text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, subject.digest)}>{subject.digest}</Link>
             </Field>
           ) : null}

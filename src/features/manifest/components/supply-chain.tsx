@@ -8,7 +8,7 @@ import { formatBytes, formatDate } from '@/lib/format';
 import { referrersQuery } from '@/queries/referrers';
 import { tagsQuery } from '@/queries/tags';
 import type { Digest } from '@/registry/digest';
-import { parseSupplyChainTag, type SupplyChainKind } from '@/registry/referrers';
+import { parseSupplyChainTag, referrerKind as kindOf, type SupplyChainKind } from '@/registry/referrers';
 import { Section, Text } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
@@ -66,7 +66,10 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
                 const created = d.annotations?.['org.opencontainers.image.created'];
                 return (
                   <tr key={`${d.digest}-${i}`} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal"><Text mono>{d.artifactType ?? d.mediaType}</Text></th>
+                    <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                      {kindOf(d.artifactType) ? <span className="mr-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">{t(KIND_KEY[kindOf(d.artifactType)!])}</span> : null}
+                      <Text mono>{d.artifactType ?? d.mediaType}</Text>
+                    </th>
                     <td className="px-3 py-1.5 font-mono text-xs">
                       <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, d.digest)}>{d.digest}</Link>
                     </td>
@@ -81,7 +84,11 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
       ) : null}
       {referrers.data ? (
         <p className="mt-2 text-xs text-slate-600 wrap-anywhere dark:text-slate-400">
-          {referrers.data.source === 'api' ? t('manifest.referrersFromApi') : t('manifest.referrersFromTag', { tag: referrers.data.tag })}
+          {referrers.data.source === 'api'
+            ? t('manifest.referrersFromApi')
+            : referrers.data.ordinaryTag
+              ? t('manifest.referrersTagOrdinary', { tag: referrers.data.tag })
+              : t('manifest.referrersFromTag', { tag: referrers.data.tag })}
         </p>
       ) : null}
     </Section>

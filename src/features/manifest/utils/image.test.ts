@@ -3,7 +3,7 @@ import { fixtures, fixture } from '@/testing/msw/handlers';
 import type { Digest } from '@/registry/digest';
 import { imageSize, isIndex, isSingle, parseManifest } from '@/registry/manifests';
 import type { FetchedManifest, IndexManifest, Schema1Manifest, SingleManifest } from '@/registry/types';
-import { compareImages, indexEntries, layerHistory, layersOf, readChartConfig, readImageConfig, relatedTags, schema1Layers, selectEntry, sizeSegments } from './image';
+import { compareImages, entryLabel, indexEntries, layerHistory, layersOf, readChartConfig, readImageConfig, relatedTags, schema1Layers, selectEntry, sizeSegments } from './image';
 
 /** A captured manifest answer as the client hands it over. */
 function fetched(name: string): FetchedManifest {
@@ -43,6 +43,35 @@ describe('platforms of a multi-arch index', () => {
     expect(att.attests).toEqual({ digest: index.manifests[0]!.digest, label: 'linux/amd64' });
     expect(att.key).toBe(att.descriptor.digest);
     expect(entries[2]!.key).toBe('linux/arm/v7');
+  });
+
+  it('names entries without a platform by artifactType or media type, and an image among them by its config', () => {
+    const loop = fetched('manifest-get-layouts-loop').manifest as IndexManifest;
+    const entries = indexEntries(loop);
+    expect(loop.manifests.every((d) => d.platform === undefined)).toBe(true);
+    expect(entries.map((e) => [e.label, e.platformless, e.attestation])).toEqual([
+      [loop.manifests[0]!.mediaType, true, false],
+      ['application/vnd.example.readme.v1', true, false],
+      [loop.manifests[2]!.mediaType, true, false],
+    ]);
+    // two entries share a media type, and a label may still become a platform: selected by digest
+    expect(entries.map((e) => e.key)).toEqual(loop.manifests.map((d) => d.digest));
+    const image = single(byDigest('demo/layouts', 'manifests', loop.manifests[0]!.digest));
+    expect(entryLabel(entries[0]!, configOf('demo/layouts', image))).toBe('linux/amd64');
+    expect(entryLabel(entries[1]!, undefined)).toBe('application/vnd.example.readme.v1');
+    // an entry that names its platform keeps it, whatever the config says
+    expect(entryLabel(indexEntries(index)[1]!, { platform: 'linux/amd64' })).toBe('linux/arm64');
+  });
+
+  it('keeps what vnd.docker.reference.type says of a non-platform entry (builder, not attestation-manifest)', () => {
+    const builder = fetched('manifest-get-layouts-builder').manifest as IndexManifest;
+    const entries = indexEntries(builder);
+    expect(entries.map((e) => [e.label, e.attestation, e.referenceType])).toEqual([
+      ['linux/amd64', false, undefined],
+      ['unknown/unknown', true, 'builder'],
+    ]);
+    expect(entries[1]!.attests).toEqual({ digest: builder.manifests[0]!.digest, label: 'linux/amd64' });
+    expect(indexEntries(index)[3]!.referenceType).toBe('attestation-manifest');
   });
 
   it('gives every platform its own size from its own manifest, never the first child’s', () => {

@@ -1,5 +1,5 @@
 import { MediaType } from '@/registry/media-types';
-import { artifactTypeOf, imageSize, isAttestation, isIndex, isSingle, platformLabel } from '@/registry/manifests';
+import { artifactTypeOf, descriptorLabel, imageSize, isAttestation, isIndex, isSingle, platformLabel } from '@/registry/manifests';
 import type { Digest } from '@/registry/digest';
 import type { FetchedManifest, ImageConfig } from '@/registry/types';
 import type { RegistryError } from '@/registry/errors';
@@ -37,7 +37,7 @@ export function summarize(fetched: FetchedManifest, config?: ImageConfig): TagSu
       ...base,
       size: undefined,
       created: annotations?.[CREATED_ANNOTATION],
-      platforms: children.map((d) => platformLabel(d.platform)),
+      platforms: children.map(descriptorLabel),
       attestations: m.manifests.length - children.length,
     };
   }
