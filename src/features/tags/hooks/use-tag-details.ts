@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { Priority } from '@/lib/request-queue';
+import { configQuery, manifestQuery } from '@/queries/manifests';
 import { saveTagIndex, type TagIndexEntry } from '@/queries/persist';
 import { walkTags, type KnownPointer } from '@/queries/tag-walk';
-import { summarize, type TagRowState, type TagSummary } from '../utils/tag-summary';
+import type { Digest } from '@/registry/digest';
+import { isAttestation, isIndex } from '@/registry/manifests';
+import { hasImageConfig, summarize, type PlatformRead, type TagRowState, type TagSummary } from '../utils/tag-summary';
 import type { LastVisit } from './use-last-visit';
 
 const FLUSH_MS = 120;
@@ -26,6 +30,11 @@ interface Options {
   lastVisit?: LastVisit | null | undefined;
   /** False while `tags` is the last visit's list and tags/list has not answered: nothing is fetched yet. */
   listed?: boolean;
+  /**
+   * Read the platforms of every index (a sort by size or created): an index then takes its largest platform's
+   * size and newest platform's date. Sorted by name an index costs one fetch.
+   */
+  withPlatforms?: boolean;
 }
 
 /**
@@ -34,7 +43,7 @@ interface Options {
  * tag the last visit saw), one GET per distinct config; all through the shared queue and query cache. Rows
  * the last visit knew are shown at once and replaced in place as their tags are re-checked.
  */
-export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[], { lastVisit, listed = true }: Options = {}): TagDetails {
+export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[], { lastVisit, listed = true, withPlatforms = false }: Options = {}): TagDetails {
   const client = useQueryClient();
   const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => checkingRows(tags, lastVisit));
   const visibleRef = useRef<readonly string[]>(visible);
@@ -134,16 +143,18 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     };
   }, [client, repo, tags, listed, settled]);
 
+  const withIndexes = useIndexPlatforms(client, repo, rows, withPlatforms);
+
   let done = 0;
   let failed = 0;
   let checking = 0;
-  for (const r of rows.values()) {
+  for (const r of withIndexes.values()) {
     if (r.status === 'done') {
       if (r.checking) checking++;
       else done++;
     } else if (r.status === 'error') failed++;
   }
-  return { rows, done, failed, checking, total: tags?.length ?? 0 };
+  return { rows: withIndexes, done, failed, checking, total: tags?.length ?? 0 };
 }
 
 function checkingRows(tags: readonly string[] | undefined, last: LastVisit | null | undefined): Map<string, TagRowState> {
@@ -154,4 +165,69 @@ function checkingRows(tags: readonly string[] | undefined, last: LastVisit | nul
     if (e) out.set(tag, { status: 'done', summary: e.summary, checking: true });
   }
   return out;
+}
+
+const INDEX_READS = 4;
+
+/**
+ * The rows with each index summarised from its platforms once they are read (only when asked: a sort by size
+ * or created). Every tag of an index shares the read; a missing platform leaves the others to speak for it.
+ */
+function useIndexPlatforms(client: QueryClient, repo: string, rows: ReadonlyMap<string, TagRowState>, enabled: boolean): ReadonlyMap<string, TagRowState> {
+  const [read, setRead] = useState<ReadonlyMap<Digest, TagSummary>>(() => new Map());
+  const started = useRef(new Set<Digest>());
+  const controller = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    started.current = new Set();
+    setRead(new Map());
+    const c = new AbortController();
+    controller.current = c;
+    return () => c.abort();
+  }, [repo]);
+
+  useEffect(() => {
+    const signal = controller.current?.signal;
+    if (!enabled || !signal) return;
+    const todo: Digest[] = [];
+    for (const r of rows.values()) {
+      if (r.status !== 'done' || r.summary.fromPlatforms || r.summary.platforms.length === 0 || started.current.has(r.summary.digest)) continue;
+      started.current.add(r.summary.digest);
+      todo.push(r.summary.digest);
+    }
+    if (todo.length === 0) return;
+    const one = async (digest: Digest) => {
+      const fetched = await client.fetchQuery(manifestQuery(repo, digest, Priority.background));
+      const m = fetched.manifest;
+      if (!isIndex(m)) return;
+      const configOf = async (f: typeof fetched) => (hasImageConfig(f) && 'config' in f.manifest ? client.fetchQuery(configQuery(repo, f.manifest.config.digest, Priority.background)) : undefined);
+      const children: PlatformRead[] = [];
+      for (const d of m.manifests.filter((x) => !isAttestation(x))) {
+        if (signal.aborted) return;
+        try {
+          const child = await client.fetchQuery(manifestQuery(repo, d.digest, Priority.background));
+          const config = await configOf(child);
+          children.push(config ? { fetched: child, config } : { fetched: child });
+        } catch {
+          // a missing platform leaves the others to speak for the index
+        }
+      }
+      const summary = summarize(fetched, undefined, children);
+      if (!signal.aborted && summary.fromPlatforms) setRead((prev) => new Map(prev).set(digest, summary));
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length && !signal.aborted) await one(todo[next++]!).catch(() => undefined);
+    };
+    for (let i = 0; i < Math.min(INDEX_READS, todo.length); i++) void worker();
+  }, [client, repo, rows, enabled]);
+
+  return useMemo(() => {
+    if (!enabled || read.size === 0) return rows;
+    const out = new Map(rows);
+    for (const [tag, r] of rows) {
+      const s = r.status === 'done' ? read.get(r.summary.digest) : undefined;
+      if (s && r.status === 'done') out.set(tag, { ...r, summary: s });
+    }
+    return out;
+  }, [rows, read, enabled]);
 }
