@@ -330,4 +330,30 @@ test.describe('real-world layouts on the real registry', () => {
     await expect(field(page, 'Artifact type')).toHaveText('application/vnd.cncf.notary.signature');
     expect(watch.problems).toEqual([]);
   });
+
+  test('in the tag list an index sorts by its largest platform’s size and newest platform’s date, and shows them', async ({ page }) => {
+    const figures = new Map<string, { size?: number; created?: string }>();
+    for (const tag of ['mirror', 'notary', 'loop', 'builder']) {
+      const { body } = await manifest('demo/layouts', tag);
+      const images = body.manifests ? (await Promise.all(body.manifests.filter((d) => d.platform?.os !== 'unknown').map((d) => manifest('demo/layouts', d.digest)))).map((m) => m.body) : [body];
+      const imagesWithConfig = images.filter((m) => m.config.mediaType === 'application/vnd.oci.image.config.v1+json');
+      const dates = await Promise.all(imagesWithConfig.map(async (m) => String((await blobJson('demo/layouts', m.config.digest)).created)));
+      figures.set(tag, { size: Math.max(...images.map(imageSize)), created: dates.sort().at(-1) });
+    }
+    // sorted by name, an index costs one fetch and states no size; asking for the size sort reads its platforms
+    await page.goto('/r/demo/layouts');
+    const table = page.getByRole('table', { name: 'Tags of demo/layouts' });
+    const builder = table.getByRole('row', { name: /^builder/ });
+    await expect(builder.getByRole('cell').nth(2)).toHaveText('—');
+    await table.getByRole('button', { name: 'Size' }).click();
+    await expect(page).toHaveURL(/sort=size&dir=desc/);
+    await expect(builder.getByRole('cell').nth(2)).toHaveText(`up to ${formatBytes(figures.get('builder')!.size!)}`);
+    await expect(builder.locator('time')).toHaveAttribute('datetime', figures.get('builder')!.created!);
+    const order = async () => (await table.getByRole('rowheader').allTextContents()).filter((t) => figures.has(t));
+    const bySize = [...figures.keys()].sort((a, b) => figures.get(b)!.size! - figures.get(a)!.size! || (a < b ? -1 : 1));
+    await expect.poll(order).toEqual(bySize);
+    await page.goto('/r/demo/layouts?sort=created&dir=desc');
+    const byDate = [...figures.keys()].sort((a, b) => Date.parse(figures.get(b)!.created!) - Date.parse(figures.get(a)!.created!));
+    await expect.poll(order).toEqual(byDate);
+  });
 });

@@ -46,7 +46,7 @@ export function TagTable({ repo, tags, filter, sort, dir, onSort, rowActions, se
   const v = useVirtualRows(filtered.length, ROW_HEIGHT);
   // rows in view load first, then the overscan below and above them
   const visibleByName = [...nameSorted.slice(v.inViewStart, v.inViewEnd), ...nameSorted.slice(v.inViewEnd, v.end), ...nameSorted.slice(v.start, v.inViewStart)];
-  const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0));
+  const details = useTagDetails(repo, tags, sort === 'name' ? visibleByName : visibleByName.slice(0, 0), sort !== 'name');
   const ordered = useMemo(
     () => (sort === 'name' ? nameSorted : sortTags(filtered, details.rows, sort, dir)),
     [sort, nameSorted, filtered, details.rows, dir],
@@ -157,8 +157,16 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
           </Link>
           <CopyButton text={s.digest} label={t('tags.copyDigest')} />
         </td>
-        <td className="px-3 text-right tabular-nums">{s.size === undefined ? (s.platforms.length > 1 ? t('tags.perPlatform') : '—') : formatBytes(s.size, lang)}</td>
-        <td className="px-3" title={formatDate(s.created, lang)}>
+        <td className="px-3 text-right tabular-nums whitespace-nowrap" title={s.fromPlatforms && s.size !== undefined ? t('tags.largestPlatform') : undefined}>
+          {s.size === undefined ? (
+            s.platforms.length > 1 ? t('tags.perPlatform') : '—'
+          ) : s.fromPlatforms ? (
+            t('tags.upTo', { size: formatBytes(s.size, lang) })
+          ) : (
+            formatBytes(s.size, lang)
+          )}
+        </td>
+        <td className="px-3" title={s.fromPlatforms && s.created ? t('tags.newestPlatform', { date: formatDate(s.created, lang) }) : formatDate(s.created, lang)}>
           {s.created ? <time dateTime={s.created}>{formatRelative(s.created, lang)}</time> : '—'}
         </td>
         <td className="px-3 text-xs text-slate-600 dark:text-slate-300">

@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { configQuery, manifestQuery, tagHeadQuery } from '@/queries/manifests';
 import { Priority } from '@/lib/request-queue';
 import { RegistryError } from '@/registry/errors';
+import { isAttestation, isIndex } from '@/registry/manifests';
+import type { FetchedManifest } from '@/registry/types';
 import { hasImageConfig, summarize, type TagRowState } from '../utils/tag-summary';
 
 // more workers than connections (the queue allows 6), so a request is always waiting when one ends: a worker
@@ -24,16 +26,22 @@ export interface TagDetails {
  * sorting covers all tags. Costs one HEAD per tag, one GET per distinct digest (tags sharing a digest share
  * it) and one config GET per distinct image; all of it goes through the shared queue and query cache.
  */
-export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[]): TagDetails {
+export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[], withPlatforms = false): TagDetails {
   const client = useQueryClient();
   const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => new Map());
   const visibleRef = useRef<readonly string[]>(visible);
   visibleRef.current = visible;
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const lastRun = useRef<{ repo: string; tags: readonly string[] }>(undefined);
 
   useEffect(() => {
     if (!tags) return;
     const controller = new AbortController();
-    const results = new Map<string, TagRowState>();
+    // asked for the platforms of indexes (a sort by size or date): the rows shown stay while they are read
+    const again = lastRun.current?.repo === repo && lastRun.current.tags === tags;
+    lastRun.current = { repo, tags };
+    const results = new Map<string, TagRowState>(again ? rowsRef.current : []);
     const remaining = new Set(tags);
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let flushAt = Infinity;
@@ -59,7 +67,7 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
         inFlight.delete(options.queryKey);
       }
     };
-    setRows(new Map());
+    if (!again) setRows(new Map());
 
     const take = (): string | undefined => {
       for (const t of visibleRef.current) {
@@ -80,10 +88,25 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
         throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
       }
       const fetched = await fetchQuery(manifestQuery(repo, head.digest, priority));
-      const config = hasImageConfig(fetched) && 'config' in fetched.manifest
-        ? await fetchQuery(configQuery(repo, fetched.manifest.config.digest, priority))
-        : undefined;
-      return { status: 'done', summary: summarize(fetched, config) };
+      const configOf = (f: FetchedManifest) => (hasImageConfig(f) && 'config' in f.manifest ? fetchQuery(configQuery(repo, f.manifest.config.digest, priority)) : undefined);
+      const config = await configOf(fetched);
+      // an index sorts by its platforms (largest size, newest date): read them only for such a sort, so the
+      // default view costs one fetch per index; every tag of the index shares them
+      const m = fetched.manifest;
+      const children = withPlatforms && isIndex(m)
+        ? await Promise.all(
+            m.manifests.filter((d) => !isAttestation(d)).map(async (d) => {
+              try {
+                const child = await fetchQuery(manifestQuery(repo, d.digest, priority));
+                return [{ fetched: child, config: await configOf(child) }];
+              } catch (e) {
+                if (controller.signal.aborted) throw e;
+                return []; // a missing platform leaves the others to speak for the index
+              }
+            }),
+          )
+        : [];
+      return { status: 'done', summary: summarize(fetched, config, children.flat()) };
     };
 
     const worker = async () => {
@@ -107,7 +130,7 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
         if (query && query.getObserversCount() === 0) void client.cancelQueries({ queryKey, exact: true });
       }
     };
-  }, [client, repo, tags]);
+  }, [client, repo, tags, withPlatforms]);
 
   let done = 0;
   let failed = 0;
