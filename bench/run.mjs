@@ -5,7 +5,8 @@
 // through the project's nginx config (scripts/serve.sh), and measures, for a cold and a warm visit of the tag
 // list and of the catalog: time to the first row, time until every visible row is complete, requests by
 // method and bytes transferred; plus the initial bundle size, filtering the catalog per keystroke and frame
-// times while scrolling. The floor mode runs the same scenarios straight against the registry with the
+// times while scrolling; and the long tasks while the largest manifests distribution stores render (demo/huge).
+// The floor mode runs the same scenarios straight against the registry with the
 // minimal requests; with both (the default), the UI's figures are divided by the floor's.
 //
 // Writes bench/results/<date>.json and prints the same JSON on stdout; progress goes to stderr. Ports are
@@ -95,7 +96,9 @@ async function main() {
       const tagsUi = await (await import('./lib/ui.mjs')).uiTags(browser, ui.url, REPO);
       log('catalog: cold, then warm, filtering and scrolling');
       const catalogUi = await (await import('./lib/ui.mjs')).uiCatalog(browser, ui.url);
-      result.ui = { tags: tagsUi, catalog: catalogUi };
+      log('huge manifests: 27,000 layers and a 4 MB annotation, long tasks while they render');
+      const hugeUi = await (await import('./lib/ui.mjs')).uiHugeManifest(browser, ui.url);
+      result.ui = { tags: tagsUi, catalog: catalogUi, hugeManifest: hugeUi };
       if (distinct > 0) {
         log(`tag list of ${DISTINCT_REPO}: cold, then warm`);
         result.ui.distinct = await (await import('./lib/ui.mjs')).uiTags(browser, ui.url, DISTINCT_REPO);

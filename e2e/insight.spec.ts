@@ -357,3 +357,46 @@ test.describe('real-world layouts on the real registry', () => {
     await expect.poll(order).toEqual(byDate);
   });
 });
+
+// The largest manifests distribution takes (4 MiB: it refuses more), seeded into demo/huge by the full profile.
+// How long they take is measured by the bench, not here: this checks the page renders and stays usable.
+test.describe('huge manifests on the real registry', () => {
+  test('27,000 layers: a windowed layer table that scrolls to the last layer, a capped raw view', async ({ page }) => {
+    const watch = watchPage(page);
+    const { digest, body } = await manifest('demo/huge', 'layers');
+    expect(body.layers.length).toBeGreaterThan(20_000);
+    await page.goto('/r/demo/huge/t/layers');
+    await expect(field(page, 'Digest').first()).toContainText(digest);
+    // the scrolling box inside the section of the same name
+    const region = page.getByRole('region', { name: `${body.layers.length} layers` }).getByRole('region');
+    const table = region.getByRole('table');
+    await expect(table.getByRole('row').nth(1)).toContainText(body.layers[0]!.digest.slice(0, 19));
+    // only the rows in view are in the page
+    expect(await table.getByRole('row').count()).toBeLessThan(200);
+    await region.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    const last = table.getByRole('row').filter({ has: page.getByRole('cell', { name: String(body.layers.length), exact: true }) });
+    await expect(last).toContainText(body.layers.at(-1)!.digest.slice(0, 19));
+    await expect(last).toContainText(formatBytes(body.layers.at(-1)!.size));
+    await expect(page.getByRole('button', { name: /^Show all [\d,]+ characters$/ }).first()).toBeVisible();
+    // still usable: the page answers a click at once
+    await page.getByRole('link', { name: 'Compare with another tag' }).click();
+    await expect(page).toHaveURL(/\/-\/compare/);
+    expect(watch.problems).toEqual([]);
+  });
+
+  test('one 4 MB annotation: cut, with a button that shows it whole', async ({ page }) => {
+    const watch = watchPage(page);
+    const { body } = await getManifest('demo/huge', 'annotation');
+    const value = (body.annotations as Record<string, string>)['org.example.payload']!;
+    expect(value.length).toBeGreaterThan(3_000_000);
+    await page.goto('/r/demo/huge/t/annotation');
+    const item = page.locator('li[data-label="org.example.payload"]');
+    await expect(item).toContainText(value.slice(0, 200));
+    await expect(item.getByRole('button', { name: `Show all ${new Intl.NumberFormat('en').format(value.length)} characters` })).toBeVisible();
+    expect((await item.textContent())!.length).toBeLessThan(20_000);
+    await page.getByRole('link', { name: 'demo/huge' }).click();
+    await expect(page.getByRole('table', { name: 'Tags of demo/huge' }).getByRole('row', { name: /^annotation/ })).toBeVisible();
+    expect(watch.problems).toEqual([]);
+  });
+});
+

@@ -54,7 +54,7 @@ describe('translations', () => {
   });
 
   it('explain every kind of registry error with a title and a next step', () => {
-    const kinds: RegistryErrorKind[] = ['unauthorized', 'forbidden', 'not-found', 'unsupported', 'rate-limited', 'bad-request', 'server', 'network', 'malformed', 'digest-mismatch', 'aborted'];
+    const kinds: RegistryErrorKind[] = ['unauthorized', 'forbidden', 'not-found', 'unsupported', 'rate-limited', 'bad-request', 'server', 'network', 'malformed', 'digest-mismatch', 'too-large', 'aborted'];
     for (const kind of kinds) {
       expect(en.has(`errors.${kind}.title`) && en.has(`errors.${kind}.hint`), kind).toBe(true);
     }

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { server } from '@/testing/msw/server';
 import { REGISTRY, catalogHandler, fixture, replay } from '@/testing/msw/handlers';
-import { createRegistryClient } from './client';
+import { MAX_MANIFEST_BYTES, createRegistryClient } from './client';
 import { RegistryError } from './errors';
 import { MediaType } from './media-types';
 import { artifactTypeOf, imageSize, isAttestation, isIndex, parseManifest } from './manifests';
@@ -251,6 +251,30 @@ describe('manifests', () => {
 
   it('rejects an unknown media type as malformed', () => {
     expect(() => parseManifest('{"schemaVersion":2,"mediaType":"application/x-unknown"}')).toThrow(RegistryError);
+  });
+});
+
+describe('manifest size limit', () => {
+  // a captured manifest with its layers repeated past the limit: larger than anything distribution stores
+  const f = fixture('manifest-get-oci-app-latest');
+  const body = JSON.parse(f.response.body) as { layers: unknown[] };
+  const big = JSON.stringify({ ...body, layers: Array.from({ length: 70_000 }, (_, i) => body.layers[i % body.layers.length]) });
+
+  it('refuses a manifest above MAX_MANIFEST_BYTES with its own kind, before parsing it', async () => {
+    expect(big.length).toBeGreaterThan(MAX_MANIFEST_BYTES);
+    server.use(http.get(`${REGISTRY}/v2/demo/oci-app/manifests/latest`, () => replay(f, { body: big, headers: { 'docker-content-digest': '' } })));
+    const e = await thrown(client().getManifest('demo/oci-app', 'latest', { signal }));
+    expect(e).toBeInstanceOf(RegistryError);
+    expect((e as RegistryError).kind).toBe('too-large');
+  });
+
+  it('reads the largest manifest distribution stores (just under 4 MiB)', async () => {
+    const fits = JSON.stringify({ ...body, layers: Array.from({ length: 27_000 }, (_, i) => body.layers[i % body.layers.length]) });
+    expect(fits.length).toBeLessThan(MAX_MANIFEST_BYTES);
+    server.use(http.get(`${REGISTRY}/v2/demo/oci-app/manifests/latest`, () => replay(f, { body: fits, headers: { 'docker-content-digest': '' } })));
+    const m = await client().getManifest('demo/oci-app', 'latest', { signal });
+    expect(m.manifest.mediaType).toBe(MediaType.OciManifest);
+    expect('layers' in m.manifest && m.manifest.layers).toHaveLength(27_000);
   });
 });
 

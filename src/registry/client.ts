@@ -14,6 +14,14 @@ import { isValidRepositoryName, isValidTag } from './names';
 import { isSignedSchema1, schema1Payload } from './schema1';
 import type { FetchedManifest, ImageConfig, ImageIndex, ManifestHead } from './types';
 
+
+/**
+ * The largest manifest body read, parsed and shown: twice what distribution stores (it refuses bodies over
+ * 4 MiB), so any manifest a registry of that lineage holds is shown; anything larger is refused with a clear
+ * message instead of freezing the tab.
+ */
+export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+
 /** Per-call options: every call can be cancelled. */
 export interface CallOptions {
   signal: AbortSignal;
@@ -323,7 +331,15 @@ export class RegistryClient {
   }
 
   private async readManifest(res: Response, url: string, reference: string): Promise<FetchedManifest> {
+    const tooLarge = (size: number) =>
+      new RegistryError({ kind: 'too-large', status: res.status, request: `GET ${url}`, message: `the manifest is ${size} bytes, more than the ${MAX_MANIFEST_BYTES} this UI reads` });
+    const announced = Number(res.headers.get('content-length'));
+    if (announced > MAX_MANIFEST_BYTES) {
+      void res.body?.cancel().catch(() => undefined);
+      throw tooLarge(announced);
+    }
     const bytes = await this.bytes(res, `GET ${url}`);
+    if (bytes.length > MAX_MANIFEST_BYTES) throw tooLarge(bytes.length);
     // a signed schema1 body carries its signatures; its digest covers the payload without them
     const signed = isSignedSchema1(baseMediaType(res.headers.get('content-type'))) ? schema1Payload(bytes) : undefined;
     const computed = await computeDigest(signed ?? bytes);

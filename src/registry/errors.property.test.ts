@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { kindFromStatus, parseErrorBody, parseRetryAfter, type RegistryErrorKind } from './errors';
 
-const KINDS: RegistryErrorKind[] = ['unauthorized', 'forbidden', 'not-found', 'unsupported', 'rate-limited', 'bad-request', 'server', 'network', 'malformed', 'digest-mismatch', 'aborted', 'timeout'];
+const KINDS: RegistryErrorKind[] = ['unauthorized', 'forbidden', 'not-found', 'unsupported', 'rate-limited', 'bad-request', 'server', 'network', 'malformed', 'digest-mismatch', 'too-large', 'aborted', 'timeout'];
 const SPEC_CODES = ['BLOB_UNKNOWN', 'BLOB_UPLOAD_INVALID', 'DIGEST_INVALID', 'MANIFEST_UNKNOWN', 'MANIFEST_INVALID', 'NAME_INVALID', 'NAME_UNKNOWN', 'SIZE_INVALID', 'UNAUTHORIZED', 'DENIED', 'UNSUPPORTED', 'TOOMANYREQUESTS', 'PAGINATION_NUMBER_INVALID'];
 const code = fc.oneof(fc.constantFrom(...SPEC_CODES), fc.string({ maxLength: 20 }));
 

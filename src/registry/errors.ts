@@ -11,6 +11,7 @@ export type RegistryErrorKind =
   | 'malformed'
   | 'digest-mismatch'
   | 'timeout'
+  | 'too-large'
   | 'aborted';
 
 /** One entry of the distribution-spec error body `{"errors":[{code,message,detail}]}`. */

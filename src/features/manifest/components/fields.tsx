@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '@/components/ui/copy-button';
 
@@ -62,6 +62,24 @@ export function TextList({ items, mono = true }: { items: readonly string[] | un
   );
 }
 
+/** Values longer than this are cut, with a button to show them whole: a 4 MB annotation would freeze the page. */
+export const LONG_TEXT = 10_000;
+
+/** Registry text that may be megabytes long: the first LONG_TEXT characters, and "show all" for the rest. */
+export function LongText({ value, limit = LONG_TEXT, className = '' }: { value: string; limit?: number; className?: string }) {
+  const { t, i18n } = useTranslation();
+  const [all, setAll] = useState(false);
+  if (value.length <= limit || all) return <span dir="auto" className={className}>{value}</span>;
+  return (
+    <>
+      <span dir="auto" className={className}>{value.slice(0, limit)}…</span>{' '}
+      <button type="button" onClick={() => setAll(true)} className="rounded text-teal-800 underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
+        {t('manifest.showAll', { count: value.length, countText: new Intl.NumberFormat(i18n.language).format(value.length) })}
+      </button>
+    </>
+  );
+}
+
 /** `key = value` pairs (labels, annotations), keys in code, values as text. */
 export function KeyValues({ entries, label }: { entries: readonly (readonly [string, string])[]; label: string }) {
   if (!entries.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
@@ -71,7 +89,7 @@ export function KeyValues({ entries, label }: { entries: readonly (readonly [str
         <li key={k} className="break-all" data-label={k}>
           <code className="font-mono" dir="auto">{k}</code>
           {' = '}
-          <span dir="auto" className="whitespace-pre-wrap">{v}</span>
+          <LongText value={v} className="whitespace-pre-wrap" />
         </li>
       ))}
     </ul>
@@ -83,6 +101,9 @@ export function Command({ value }: { value: readonly string[] | undefined }) {
   if (!value?.length) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return <code dir="auto" className="whitespace-pre-wrap break-all font-mono text-xs">{JSON.stringify(value)}</code>;
 }
+
+/** Raw JSON longer than this is shown cut, with "show all"; copying always copies all of it. */
+const RAW_SHOWN = 50_000;
 
 /** Formatted, copyable JSON (the raw manifest or config). */
 export function RawJson({ title, json, copyLabel }: { title: string; json: string; copyLabel: string }) {
@@ -96,7 +117,7 @@ export function RawJson({ title, json, copyLabel }: { title: string; json: strin
         <span className="text-xs text-slate-600 dark:text-slate-400">{t('manifest.rawHint')}</span>
       </div>
       <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 text-xs dark:bg-slate-900" tabIndex={0} aria-label={title}>
-        {json}
+        <LongText value={json} limit={RAW_SHOWN} />
       </pre>
     </section>
   );

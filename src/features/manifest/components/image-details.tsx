@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
@@ -11,6 +12,7 @@ import type { Descriptor, SingleManifest } from '@/registry/types';
 import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory } from '../utils/image';
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { useVirtualRows } from '@/hooks/use-virtual-rows';
 
 /** Config types that are JSON worth fetching: image configs and Helm's Chart.yaml-as-JSON. */
 const JSON_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig, MediaType.HelmConfig]);
@@ -45,8 +47,10 @@ export function ImageDetails({ repo, manifest, attestation = false }: { repo: st
   const kind = manifestKind(manifest, attestation);
   const fetchable = JSON_CONFIGS.has(manifest.config.mediaType) && manifest.config.size < MAX_CONFIG_BYTES;
   const config = useQuery({ ...configQuery(repo, manifest.config.digest), enabled: fetchable });
-  const facts = config.data && kind !== 'helm' ? readImageConfig(config.data) : undefined;
-  const history = layerHistory(manifest, facts?.history);
+  // once per manifest and config: 27,000 layers and their diff_ids are read once, not on every render
+  const facts = useMemo(() => (config.data && kind !== 'helm' ? readImageConfig(config.data) : undefined), [config.data, kind]);
+  const history = useMemo(() => layerHistory(manifest, facts?.history), [manifest, facts]);
+  const rawConfig = useMemo(() => (config.data !== undefined ? JSON.stringify(config.data, null, 2) : undefined), [config.data]);
   return (
     <div className="space-y-6">
       {kind === 'helm' ? <ChartSection manifest={manifest} raw={config.data} /> : null}
@@ -55,7 +59,7 @@ export function ImageDetails({ repo, manifest, attestation = false }: { repo: st
       {config.isError ? <ErrorPanel error={config.error} onRetry={() => void config.refetch()} context={manifest.config.digest} /> : null}
       {kind === 'image' ? <LayerSection history={history} manifest={manifest} /> : <BlobSection manifest={manifest} kind={kind} />}
       {kind === 'image' && history.steps.length > 0 ? <HistorySection history={history} /> : null}
-      {config.data !== undefined ? <RawJson title={t('manifest.rawConfig')} json={JSON.stringify(config.data, null, 2)} copyLabel={t('manifest.copyRawConfig')} /> : null}
+      {rawConfig !== undefined ? <RawJson title={t('manifest.rawConfig')} json={rawConfig} copyLabel={t('manifest.copyRawConfig')} /> : null}
     </div>
   );
 }
@@ -132,9 +136,9 @@ function SizeBar({ manifest }: { manifest: SingleManifest }) {
         {segments.map((s) => (
           <div
             key={`${s.kind}-${s.position}`}
-            className={`h-full border-r border-white last:border-r-0 dark:border-slate-900 ${s.kind === 'config' ? 'bg-slate-400' : SEGMENT_COLOURS[(s.position - 1) % SEGMENT_COLOURS.length]}`}
+            className={`h-full border-r border-white last:border-r-0 dark:border-slate-900 ${s.kind === 'config' ? 'bg-slate-400' : s.kind === 'rest' ? 'bg-slate-500' : SEGMENT_COLOURS[(s.position - 1) % SEGMENT_COLOURS.length]}`}
             style={{ width: `${(s.share * 100).toFixed(3)}%` }}
-            title={`${s.kind === 'config' ? t('manifest.configBlob') : t('manifest.layerN', { n: s.position })}: ${formatBytes(s.size, i18n.language)} (${formatPercent(s.share, i18n.language)})`}
+            title={`${s.kind === 'config' ? t('manifest.configBlob') : s.kind === 'rest' ? t('manifest.otherLayers', { count: s.position }) : t('manifest.layerN', { n: s.position })}: ${formatBytes(s.size, i18n.language)} (${formatPercent(s.share, i18n.language)})`}
           />
         ))}
       </div>
@@ -154,9 +158,56 @@ function Share({ share }: { share: number }) {
   );
 }
 
+/** Above this many layers the table renders only the rows in view (27,000 rows would freeze the tab). */
+const VIRTUAL_LAYERS = 500;
+const LAYER_ROW_HEIGHT = 33;
+
 function LayerSection({ history, manifest }: { history: LayerHistory; manifest: SingleManifest }) {
   const { t, i18n } = useTranslation();
   const label = t('manifest.layers', { count: history.layers.length });
+  const virtual = history.layers.length > VIRTUAL_LAYERS;
+  const v = useVirtualRows(virtual ? history.layers.length : 0, LAYER_ROW_HEIGHT, 20, 40);
+  const head = (
+    <thead className={`bg-slate-100 text-left dark:bg-slate-800 ${virtual ? 'sticky top-0 z-10' : ''}`}>
+      <tr>
+        <th scope="col" className="px-3 py-2 font-medium">#</th>
+        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
+        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.mediaType')}</th>
+        <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
+        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.share')}</th>
+        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.madeBy')}</th>
+      </tr>
+    </thead>
+  );
+  if (virtual) {
+    return (
+      <Section title={label}>
+        <div className="space-y-3">
+          <SizeBar manifest={manifest} />
+          {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
+          <div ref={v.scrollRef} onScroll={v.onScroll} tabIndex={0} role="region" aria-label={label} className="max-h-[32rem] overflow-auto rounded border border-slate-200 dark:border-slate-700">
+            <table className="w-full table-fixed text-sm" aria-label={label} aria-rowcount={history.layers.length + 1}>
+              {head}
+              <tbody>
+                {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
+                {history.layers.slice(v.start, v.end).map((l) => (
+                  <tr key={l.position} aria-rowindex={l.position + 1} style={{ height: LAYER_ROW_HEIGHT }} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="px-3 tabular-nums">{l.position}</td>
+                    <td className="truncate px-3 font-mono text-xs"><span title={l.descriptor.digest}>{l.descriptor.digest.slice(0, 19)}</span></td>
+                    <td className="truncate px-3 text-xs" title={l.descriptor.mediaType}>{l.descriptor.mediaType}</td>
+                    <td className="px-3 text-right tabular-nums whitespace-nowrap">{formatBytes(l.descriptor.size, i18n.language)}</td>
+                    <td className="px-3 whitespace-nowrap"><Share share={l.share} /></td>
+                    <td className="truncate px-3 font-mono text-xs" title={l.step?.createdBy}>{l.step?.createdBy || '—'}</td>
+                  </tr>
+                ))}
+                {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </Section>
+    );
+  }
   return (
     <Section title={label}>
       <div className="space-y-3">
@@ -164,16 +215,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
         {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
         <ScrollRegion label={label}>
           <table className="w-full text-sm" aria-label={label}>
-            <thead className="bg-slate-100 text-left dark:bg-slate-800">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">#</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.mediaType')}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.share')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.madeBy')}</th>
-              </tr>
-            </thead>
+            {head}
             <tbody>
               {history.layers.map((l) => (
                 <tr key={`${l.descriptor.digest}-${l.position}`} className="border-t border-slate-100 align-top dark:border-slate-800">
@@ -195,9 +237,14 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
   );
 }
 
+/** History steps shown before "show all": a config can list as many steps as the image has layers. */
+const HISTORY_SHOWN = 500;
+
 function HistorySection({ history }: { history: LayerHistory }) {
   const { t, i18n } = useTranslation();
   const label = t('manifest.history', { count: history.steps.length });
+  const [all, setAll] = useState(false);
+  const steps = all ? history.steps : history.steps.slice(0, HISTORY_SHOWN);
   return (
     <Section title={label}>
       <ScrollRegion label={label}>
@@ -211,7 +258,7 @@ function HistorySection({ history }: { history: LayerHistory }) {
             </tr>
           </thead>
           <tbody>
-            {history.steps.map((s) => {
+            {steps.map((s) => {
               const layer = s.layer ? history.layers[s.layer - 1] : undefined;
               return (
                 <tr key={s.position} className={`border-t border-slate-100 align-top dark:border-slate-800 ${s.empty ? 'text-slate-500 dark:text-slate-400' : ''}`}>
@@ -230,6 +277,11 @@ function HistorySection({ history }: { history: LayerHistory }) {
           </tbody>
         </table>
       </ScrollRegion>
+      {steps.length < history.steps.length ? (
+        <button type="button" onClick={() => setAll(true)} className="mt-2 rounded text-sm text-teal-800 underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
+          {t('manifest.showAllSteps', { count: history.steps.length })}
+        </button>
+      ) : null}
     </Section>
   );
 }

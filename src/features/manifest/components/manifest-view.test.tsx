@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { renderApp } from '@/testing/render';
-import { fixture } from '@/testing/msw/handlers';
+import { http } from 'msw';
+import { REGISTRY, fixture, replay } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
 import { formatBytes } from '@/lib/format';
 
 const digestOf = (name: string) => fixture(name).response.headers['docker-content-digest']!;
@@ -92,6 +94,17 @@ describe('manifest page', () => {
     const label = await screen.findByText('Signature of');
     expect(label.nextElementSibling).toHaveTextContent(notary);
     expect(screen.queryByText('Refers to')).toBeNull();
+  });
+
+  it('says a manifest is too large to show rather than freezing the page', async () => {
+    const f = fixture('manifest-get-oci-app-latest');
+    const body = JSON.parse(f.response.body) as { layers: unknown[] };
+    const big = JSON.stringify({ ...body, layers: Array.from({ length: 70_000 }, (_, i) => body.layers[i % body.layers.length]) });
+    server.use(http.get(`${REGISTRY}/v2/demo/oci-app/manifests/latest`, () => replay(f, { body: big, headers: { 'docker-content-digest': '' } })));
+    renderApp('/r/demo/oci-app/t/latest');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This manifest is too large to show here.');
+    expect(alert).toHaveTextContent('8 MiB');
   });
 
   it('renders a hostile label as text, never as HTML', async () => {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
@@ -57,6 +58,8 @@ export function ManifestView({ repo, reference, fetched }: { repo: string; refer
   const named = tag ? parseSupplyChainTag(tag) : undefined;
   // a bare sha256-<hex> tag describes <hex> only when it holds a referrers index; else it is an ordinary tag
   const describes = named?.kind === 'referrers' && !referrersInIndex(named.subject, fetched) ? undefined : named;
+  // once per manifest, not per render: a 4 MB body takes tens of milliseconds to parse and indent
+  const pretty = useMemo(() => prettyJson(fetched.raw), [fetched.raw]);
   const schema1 = m.mediaType === MediaType.DockerSchema1 || m.mediaType === MediaType.DockerSchema1Signed ? m : undefined;
   return (
     <div className="space-y-6">
@@ -95,7 +98,7 @@ export function ManifestView({ repo, reference, fetched }: { repo: string; refer
       {isSingle(m) ? <ImageDetails repo={repo} manifest={m} /> : null}
       <SupplyChain repo={repo} digest={fetched.digest} />
       <RelatedTags repo={repo} fetched={fetched} reference={reference} />
-      <RawJson title={t('manifest.raw')} json={prettyJson(fetched.raw)} copyLabel={t('manifest.copyRaw')} />
+      <RawJson title={t('manifest.raw')} json={pretty} copyLabel={t('manifest.copyRaw')} />
     </div>
   );
 }

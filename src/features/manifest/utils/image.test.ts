@@ -291,3 +291,32 @@ describe('other tags of the repository', () => {
     expect(r.sharing).toEqual([expect.objectContaining({ tag: 'latest', sharedLayers: 1, layers: 3 })]);
   });
 });
+
+describe('a manifest of tens of thousands of layers', () => {
+  // a captured image with its layers repeated, as old builds repeat their empty layer, to the most distribution takes
+  const base = single('manifest-get-oci-app-latest');
+  const huge: SingleManifest = { ...base, layers: Array.from({ length: 27_000 }, (_, i) => ({ ...base.layers[i % base.layers.length]!, size: 1000 + (i % 97) })) };
+
+  it('places one history step per layer, in order', () => {
+    const history = Array.from({ length: huge.layers.length }, (_, i) => ({ createdBy: `step ${i + 1}`, empty: false }));
+    const h = layerHistory(huge, history);
+    expect(h.layers).toHaveLength(27_000);
+    expect(h.layers[26_999]!.step?.createdBy).toBe('step 27000');
+    expect(h.layers.every((l, i) => l.step?.position === i + 1)).toBe(true);
+    expect(h.mismatch).toBe(false);
+  });
+
+  it('draws the size bar with the largest layers and one segment for the rest', () => {
+    const segments = sizeSegments(huge);
+    expect(segments).toHaveLength(200);
+    expect(segments[0]!.kind).toBe('config');
+    const rest = segments.at(-1)!;
+    expect(rest.kind).toBe('rest');
+    expect(rest.position).toBe(27_000 - 198);
+    const kept = segments.filter((x) => x.kind === 'layer');
+    expect(Math.min(...kept.map((x) => x.size))).toBeGreaterThanOrEqual(Math.max(...huge.layers.filter((_, i) => !kept.some((k) => k.position === i + 1)).slice(0, 500).map((l) => l.size)));
+    expect(segments.reduce((n, x) => n + x.size, 0)).toBe(imageSize(huge));
+    // a small image keeps one segment per blob
+    expect(sizeSegments(base)).toHaveLength(base.layers.length + 1);
+  });
+});

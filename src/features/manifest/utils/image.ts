@@ -242,9 +242,12 @@ export function layerHistory(manifest: SingleManifest, history: readonly History
     return step;
   });
   const nonEmpty = history.filter((h) => !h.empty).length;
+  // by layer, not a search per layer: 27,000 layers (the most distribution takes in 4 MiB) would be 700M steps
+  const byLayer = new Map<number, HistoryStep>();
+  for (const s of steps) if (s.layer !== undefined) byLayer.set(s.layer, s);
   const layers = manifest.layers.map((d, i) => {
     const row: LayerRow = { position: i + 1, descriptor: d, share: total > 0 ? d.size / total : 0 };
-    const step = steps.find((s) => s.layer === i + 1);
+    const step = byLayer.get(i + 1);
     if (step) row.step = step;
     return row;
   });
@@ -451,11 +454,28 @@ export function compareImages(
   };
 }
 
-/** Blobs of one image and the share each takes of the bar (config first), for the size bar. */
-export function sizeSegments(manifest: SingleManifest): { digest: Digest; size: number; share: number; kind: 'config' | 'layer'; position: number }[] {
+/** One segment of the size bar: the config, a layer, or the smallest layers merged (`rest`, past `max`). */
+export interface SizeSegment {
+  digest?: Digest;
+  size: number;
+  share: number;
+  kind: 'config' | 'layer' | 'rest';
+  /** Layer position from 1; 0 for the config; for `rest`, how many layers it merges. */
+  position: number;
+}
+
+/**
+ * Blobs of one image and the share each takes of the bar (config first), for the size bar. Past `max` segments
+ * the smallest layers are merged into one, so a manifest of 27,000 layers draws a bar, not 27,000 elements.
+ */
+export function sizeSegments(manifest: SingleManifest, max = 200): SizeSegment[] {
   const total = imageSize(manifest);
-  return [
-    { digest: manifest.config.digest, size: manifest.config.size, share: total > 0 ? manifest.config.size / total : 0, kind: 'config' as const, position: 0 },
-    ...manifest.layers.map((l, i) => ({ digest: l.digest, size: l.size, share: total > 0 ? l.size / total : 0, kind: 'layer' as const, position: i + 1 })),
-  ];
+  const share = (n: number) => (total > 0 ? n / total : 0);
+  const layers = manifest.layers.map((l, i) => ({ digest: l.digest, size: l.size, share: share(l.size), kind: 'layer' as const, position: i + 1 }));
+  const config: SizeSegment = { digest: manifest.config.digest, size: manifest.config.size, share: share(manifest.config.size), kind: 'config', position: 0 };
+  if (layers.length + 1 <= max) return [config, ...layers];
+  const keep = new Set([...layers].sort((a, b) => b.size - a.size).slice(0, max - 2).map((l) => l.position));
+  const kept = layers.filter((l) => keep.has(l.position));
+  const restSize = layers.reduce((n, l) => (keep.has(l.position) ? n : n + l.size), 0);
+  return [config, ...kept, { size: restSize, share: share(restSize), kind: 'rest', position: layers.length - kept.length }];
 }
