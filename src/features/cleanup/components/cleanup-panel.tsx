@@ -1,7 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -9,7 +8,8 @@ import { formatCount, formatDate, formatRelative } from '@/lib/format';
 import { shortDigest } from '@/registry/digest';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
-import { planRetention, type DeleteReason, type KeepReason, type RetentionRules, type TagDecision } from '../utils/retention';
+import { planRetention, type RetentionRules, type TagDecision } from '../utils/retention';
+import { reasonText } from '../utils/reason-text';
 import { estimateReclaimable } from '../utils/reclaimable';
 import { rulesFromParams, withoutCleanup } from '../utils/rules-url';
 import { CleanupDialog } from './cleanup-dialog';
@@ -18,24 +18,6 @@ import { RulesForm, type RuleField } from './rules-form';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const FIELDS: RuleField[] = ['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep'];
-
-function reasonText(t: TFunction, r: KeepReason | DeleteReason, rules: RetentionRules): string {
-  switch (r.kind) {
-    case 'newest':
-    case 'beyond-newest':
-      return t(`cleanup.reason.${r.kind}`, { rank: r.rank, n: rules.keepNewest ?? 0 });
-    case 'recent':
-    case 'older':
-      return t(`cleanup.reason.${r.kind}`, { count: r.ageDays, limit: rules.olderThanDays ?? 0 });
-    case 'shares-digest':
-    case 'in-kept-index':
-      return t(`cleanup.reason.${r.kind}`, { tag: r.with });
-    case 'describes':
-      return t(`cleanup.artifacts.kind.${r.what}`, { tag: r.of });
-    default:
-      return t(`cleanup.reason.${r.kind}`);
-  }
-}
 
 function PreviewTable({ label, decisions, rules }: { label: string; decisions: TagDecision[]; rules: RetentionRules }) {
   const { t, i18n } = useTranslation();
