@@ -1,4 +1,5 @@
 /// <reference types="node" />
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { EXIT, USAGE, credentialsFrom, parseArgs } from './args';
 import { runCleanup } from './cleanup';
@@ -41,6 +42,8 @@ async function main(): Promise<number> {
   }
 
   const controller = new AbortController();
+  // every request of the run listens to this one signal (the client ties each request and its body to it)
+  setMaxListeners(0, controller.signal);
   const stop = () => {
     if (controller.signal.aborted) process.exit(EXIT.error);
     process.stderr.write('\nregistry-ui-cleanup: stopping after the DELETEs in flight (again to quit now)\n');
