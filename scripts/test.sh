@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on this machine, installing what is missing first:
 #   typecheck · unit (vitest + msw on captured registry answers) · stack (nginx config, entrypoint, proxy)
+#   · cli (registry-ui-cleanup against a real registry)
 #   · build · end-to-end (Playwright in Debian's Chromium against a real docker-registry behind the
 #   project's nginx config).
 # Ends with one line `N passed, N failed` and exits non-zero when anything failed.
@@ -67,6 +68,15 @@ if compgen -G "tests/stack/*.test.*" >/dev/null; then
   else
     record stack 0 1
   fi
+fi
+
+step "command line (registry-ui-cleanup built, against a real registry)"
+node --test --test-reporter=tap --test-reporter-destination="$OUT/cli.tap" \
+  --test-reporter=spec --test-reporter-destination=stdout tests/cli/
+if [ -s "$OUT/cli.tap" ]; then
+  record cli "$(awk '/^# pass /{print $3}' "$OUT/cli.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/cli.tap" | tail -1)"
+else
+  record cli 0 1
 fi
 
 step "Dockerfile and compose file (static: no Docker engine here)"

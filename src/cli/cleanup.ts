@@ -187,7 +187,7 @@ async function resolveRepositories(client: RegistryClient, options: CleanupOptio
 
 const goingOf = (plan: RetentionPlan): TagDecision[] => plan.decisions.filter((d) => d.action === 'delete');
 
-function exitCodeOf(report: Omit<CleanupReport, 'exitCode'>): ExitCode {
+export function exitCodeOf(report: Omit<CleanupReport, 'exitCode'>): ExitCode {
   if (report.repositories.some((r) => r.status === 'error')) return EXIT.error;
   if (report.stopped) return EXIT.refused;
   if (report.repositories.some((r) => r.stoppedBy || r.results?.some((x) => x.outcome.status !== 'deleted' && x.outcome.status !== 'already-gone'))) return EXIT.refused;
