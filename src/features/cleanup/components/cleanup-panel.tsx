@@ -15,6 +15,7 @@ import { rulesFromParams, withoutCleanup } from '../utils/rules-url';
 import { CleanupDialog } from './cleanup-dialog';
 import { ReclaimableSummary } from './reclaimable-summary';
 import { RulesForm, type RuleField } from './rules-form';
+import { SchedulePanel } from './schedule-panel';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 const FIELDS: RuleField[] = ['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep'];
@@ -130,6 +131,7 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
           {going.length > 0 ? <PreviewTable label={t('cleanup.preview.goingLabel')} decisions={going} rules={rules} /> : <p className="text-sm">{t('cleanup.preview.nothingGoes')}</p>}
           <h3 className="font-semibold">{t('cleanup.preview.stayingTitle', { count: staying.length })}</h3>
           {staying.length > 0 ? <PreviewTable label={t('cleanup.preview.stayingLabel')} decisions={staying} rules={rules} /> : null}
+          <SchedulePanel repo={repo} rules={rules} />
         </>
       ) : null}
 
