@@ -36,6 +36,8 @@ export interface CleanupOptions {
   apply: boolean;
   maxDeletes: number | undefined;
   json: boolean;
+  /** Exit 0 instead of 2 when tags were deleted: for schedulers that count any other code as a failure. */
+  zeroOnDelete: boolean;
   credentialsFile: string | undefined;
   concurrency: number;
 }
@@ -60,6 +62,8 @@ Runs the cleanup rules of registry-ui's preview, headless. A dry run unless --ap
   --apply                 delete what the plan says, with the same checks as the UI
   --max-deletes N         when more than N tags would go in all: stop and delete nothing
   --json                  the plan (and the results) as JSON on stdout; no progress
+  --zero-on-delete        exit 0 instead of 2 when tags were deleted (a Kubernetes Job counts any
+                          other code as a failure); the JSON report's exitCode still says 2
   --credentials-file PATH a file holding "username:password" or {"username":…,"password":…}
   --concurrency N         requests in flight (default 4)
   --help, --version
@@ -71,7 +75,7 @@ Exit codes: 0 nothing to delete · 2 deleted (with --apply) or would delete (dry
             1 error (arguments, registry unreachable or refusing to be read)`;
 
 const RULE_KEYS = new Set(['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep', CLEANUP_PARAM]);
-const FLAGS = new Set(['--dry-run', '--apply', '--json', '--help', '-h', '--version']);
+const FLAGS = new Set(['--dry-run', '--apply', '--json', '--zero-on-delete', '--help', '-h', '--version']);
 const VALUES = new Set(['--registry', '--repo', '--rules', '--max-deletes', '--credentials-file', '--concurrency']);
 const SECRET = /^--?(p|u|password|username|user|pass|token|credentials)$/;
 
@@ -204,6 +208,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       apply: flags.has('--apply'),
       maxDeletes,
       json: flags.has('--json'),
+      zeroOnDelete: flags.has('--zero-on-delete'),
       credentialsFile: values.get('--credentials-file')?.[0],
       concurrency,
     },

@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   const report = await runCleanup(options, credentials, { fetch: globalThis.fetch, progress, now: Date.now, signal: controller.signal });
   if (tty && shown) process.stderr.write('\r\x1b[2K');
   process.stdout.write(options.json ? await reportJson(report) : await reportText(report));
-  return report.exitCode;
+  return options.zeroOnDelete && report.exitCode === EXIT.deleted ? EXIT.nothing : report.exitCode;
 }
 
 main().then(

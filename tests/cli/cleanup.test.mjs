@@ -7,7 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import http from 'node:http';
 import { join } from 'node:path';
 import { ACCEPT, ROOT, Stack, freePort, putManifest, pushBlob, pushImage } from '../fault-proxy/stack.mjs';
@@ -185,6 +186,44 @@ describe('registry-ui-cleanup against a real registry', () => {
     assert.deepEqual(r.json.repositories.map((x) => x.name), ['team/web']);
     assert.deepEqual(r.json.unmatched, ['nothing-*']);
     assert.equal(r.json.repositories[0].going.length, 2);
+  });
+
+  test("deploy/kubernetes/cleanup's CronJob arguments run as they are (its registry swapped for this one)", async () => {
+    const job = parseAllDocuments(readFileSync(join(ROOT, 'deploy/kubernetes/cleanup/cronjob.yaml'), 'utf8'))[0].toJS();
+    const args = [...job.spec.jobTemplate.spec.template.spec.containers[0].args];
+    args[args.indexOf('--registry') + 1] = registry;
+    const before = await listing(registry, ['team/web']);
+    const r = await run([...args, '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.json.repositories.map((x) => x.name), ['team/web']);
+    assert.deepEqual(await listing(registry, ['team/web']), before, 'keepNewest=10 keeps all three');
+  });
+
+  test('the image runs the bundle alone (Dockerfile.cleanup): no node_modules, nothing written', async () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile.cleanup'), 'utf8').replace(/^\s*#.*$/gm, '');
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+    assert.match(dockerfile, /RUN npm run build:cli/);
+    assert.match(scripts['build:cli'], /--config vite\.cli\.config\.ts/);
+    const copy = /COPY --from=build \/src\/(\S+) (\S+)/.exec(dockerfile);
+    assert.equal(copy?.[1], 'dist-cli/registry-ui-cleanup.mjs', 'copies what vite.cli.config.ts builds');
+    assert.match(dockerfile, new RegExp(`ENTRYPOINT \\["node", "${copy[2].replace(/[.]/g, '\\.')}"\\]`), 'runs the copied file');
+    const user = /^USER (\d+)(?::(\d+))?$/m.exec(dockerfile);
+    assert.ok(user && Number(user[1]) > 0, 'a non-root numeric USER');
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    for (const needed of ['src', 'vite.cli.config.ts', 'package.json', 'package-lock.json']) assert.ok(!ignored.includes(needed), `${needed} is in the build context`);
+
+    const alone = join(stack.tmp, 'image-root');
+    mkdirSync(alone, { recursive: true });
+    copyFileSync(cli, join(alone, 'registry-ui-cleanup.mjs'));
+    const r = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(alone, 'registry-ui-cleanup.mjs'), '--registry', registry, '--repo', 'app', '--rules', RULES, '--json'], { cwd: alone, env: { PATH: process.env.PATH } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    assert.equal(r.code, 2);
+    assert.equal(JSON.parse(r.out).repositories[0].going.length, 6);
+    assert.deepEqual(readdirSync(alone), ['registry-ui-cleanup.mjs'], 'nothing written next to it');
   });
 
   test('--max-deletes below the plan stops before any DELETE (exit 3)', async () => {

@@ -82,7 +82,7 @@ spec:
             - name: cleanup
               image: ${yamlString(image)}
               args:
-${a.map((x) => `                - ${yamlString(x)}`).join('\n')}
+${[...a, '--zero-on-delete'].map((x) => `                - ${yamlString(x)}`).join('\n')}
               envFrom:
                 - secretRef:
                     name: registry-ui-cleanup-credentials
