@@ -42,6 +42,7 @@ for (const [repo, rules] of [
     await expect(page.getByTestId('cleanup-summary')).toBeVisible({ timeout: 30_000 });
     const going = await rows(page, 'Tags that would be deleted');
     const staying = await rows(page, 'Tags that stay');
+    expect(going.length + staying.length).toBeGreaterThan(1);
     const bytes = going.length > 0 ? Number(await page.getByTestId('reclaimable-bytes').getAttribute('data-bytes')) : 0;
 
     // the address of the preview, pasted as it is
