@@ -53,6 +53,8 @@ const ALLOWED = {
   config: [],
   features: [...BELOW, 'queries'],
   app: [...BELOW, 'queries', 'features'],
+  // the command line (registry-ui-cleanup): the framework-free parts only, never React Query
+  cli: [...BELOW, 'features'],
   root: undefined,
   locales: [],
   testing: undefined,
@@ -67,6 +69,7 @@ const WHY = {
   config: 'src/config imports nothing from src.',
   features: 'A feature never imports another feature: the route composes them.',
   app: 'src/app sits on top; it imports no tests.',
+  cli: 'src/cli runs without React: registry, features utils, lib and config only (no queries).',
   locales: 'src/locales holds strings only.',
 };
 

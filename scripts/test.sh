@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on this machine, installing what is missing first:
 #   typecheck · unit (vitest + msw on captured registry answers) · stack (nginx config, entrypoint, proxy)
+#   · cli (registry-ui-cleanup against a real registry)
 #   · build · end-to-end (Playwright in Debian's Chromium against a real docker-registry behind the
 #   project's nginx config).
 # Ends with one line `N passed, N failed` and exits non-zero when anything failed.
@@ -74,10 +75,24 @@ if scripts/check-dockerfile.sh; then record dockerfile 1 0; else record dockerfi
 fi
 
 step "build"
-if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR"; then
+# the UI, and registry-ui-cleanup (the cli and e2e suites run this build of it)
+export CLEANUP_CLI="$OUT/cli/registry-ui-cleanup.mjs"
+if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR" \
+  && CLEANUP_OUT_DIR="$OUT/cli" npx --no-install vite build --config vite.cli.config.ts --logLevel warn; then
   record build 1 0
 else
   record build 0 1
+fi
+
+if ! only_e2e; then
+step "command line (registry-ui-cleanup built, against a real registry)"
+node --test --test-reporter=tap --test-reporter-destination="$OUT/cli.tap" \
+  --test-reporter=spec --test-reporter-destination=stdout tests/cli/
+if [ -s "$OUT/cli.tap" ]; then
+  record cli "$(awk '/^# pass /{print $3}' "$OUT/cli.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/cli.tap" | tail -1)"
+else
+  record cli 0 1
+fi
 fi
 
 if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then

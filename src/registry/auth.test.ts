@@ -12,7 +12,7 @@ const signal = new AbortController().signal;
 const ADMIN = { username: 'admin', password: 'password' };
 const READER = { username: 'reader', password: 'password' };
 
-function setup(options: { now?: () => number } = {}) {
+function setup(options: { now?: () => number; realmAnywhere?: boolean } = {}) {
   const auth = new RegistryAuth({ origin: REGISTRY, ...options });
   const client = createRegistryClient({ baseUrl: REGISTRY, retries: 0, auth });
   return { auth, client };
@@ -273,6 +273,28 @@ describe('token auth (Bearer)', () => {
     expect(e.kind).toBe('unauthorized');
     expect(e.codes).toEqual(['TOKEN_REALM_ELSEWHERE']);
     expect(asked).toEqual([]);
+  });
+
+  it('the command line (realmAnywhere) asks the token service the registry names, as docker login does', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get(`${REGISTRY}/v2/`, ({ request }) =>
+        request.headers.get('authorization') === 'Bearer issued'
+          ? HttpResponse.json({})
+          : new HttpResponse(fixture('auth-token-v2-unauthorized').response.body, {
+              status: 401,
+              headers: { 'www-authenticate': 'Bearer realm="https://auth.example.com/token",service="registry.test"' },
+            }),
+      ),
+      http.get('https://auth.example.com/token', ({ request }) => {
+        asked.push(request.headers.get('authorization') ?? '-');
+        return HttpResponse.json({ token: 'issued' });
+      }),
+    );
+    const { auth, client } = setup({ realmAnywhere: true });
+    auth.setCredentials(ADMIN);
+    await client.ping({ signal });
+    expect(asked.length).toBeGreaterThan(0);
   });
 
   it('a DELETE asks for pull,delete; a reader is refused: forbidden, and remembered', async () => {

@@ -108,6 +108,11 @@ export interface RegistryAuthOptions {
   origin?: string;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * Accept a token service on another origin than `origin` (http or https still). For the command line only,
+   * which, like `docker login`, trusts the realm of the registry it was pointed at; a page must not.
+   */
+  realmAnywhere?: boolean;
 }
 
 /** Credentials, tokens and what the registry asked for: one per registry client. */
@@ -115,6 +120,7 @@ export class RegistryAuth {
   private readonly fetchImpl: typeof fetch;
   private readonly origin: string;
   private readonly now: () => number;
+  private readonly realmAnywhere: boolean;
   private creds: Credentials | undefined;
   private tokens = new Map<string, CachedToken>();
   private inflight = new Map<string, Promise<CachedToken | undefined>>();
@@ -128,6 +134,7 @@ export class RegistryAuth {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.origin = options.origin ?? globalThis.location?.origin ?? 'http://localhost';
     this.now = options.now ?? Date.now;
+    this.realmAnywhere = options.realmAnywhere ?? false;
   }
 
   /** The signed-in user's credentials, if any. */
@@ -311,7 +318,7 @@ export class RegistryAuth {
     }
     // never credentials, nor any request, to another origin: the page's CSP (connect-src 'self') would block it
     // anyway, and a registry must not be able to collect the user's password elsewhere
-    if (url.origin !== new URL(this.origin).origin || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    if ((!this.realmAnywhere && url.origin !== new URL(this.origin).origin) || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new RegistryError({
         kind: 'unauthorized',
         errors: [{ code: 'TOKEN_REALM_ELSEWHERE', message: `the token service ${url.host} is not on this page's origin`, detail: { host: url.host } }],

@@ -172,3 +172,41 @@ test('the entrypoint accepts the ConfigMap and renders nginx.conf for it', (t) =
   const js = readFileSync(join(runtimeDir, 'html/config.js'), 'utf8');
   assert.ok(js.includes(`"basePath": "${config.BASE_PATH}"`));
 });
+
+// ---- deploy/kubernetes/cleanup: the scheduled cleanup (registry-ui-cleanup), applied on its own
+
+test('cleanup/: a suspended CronJob, valid, non-root, read-only root filesystem, credentials from its Secret', () => {
+  const read = (file) => parseAllDocuments(readFileSync(join(DIR, 'cleanup', file), 'utf8')).map((d) => {
+    assert.deepEqual(d.errors, [], `cleanup/${file}: YAML errors`);
+    return d.toJS();
+  });
+  const kust = read('kustomization.yaml')[0];
+  const files = execFileSync('ls', [join(DIR, 'cleanup')], { encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+  assert.deepEqual([...kust.resources].sort(), files.sort());
+  const docs = kust.resources.flatMap((f) => read(f));
+  const models = { 'batch/v1/CronJob': 'kubernetes-models/batch/v1/CronJob', 'v1/Secret': 'kubernetes-models/v1/Secret' };
+  for (const doc of docs) {
+    const key = `${doc.apiVersion}/${doc.kind}`;
+    assert.ok(models[key], `${key} is a kind this test knows`);
+    const mod = require(models[key]);
+    assert.doesNotThrow(() => new (mod[doc.kind] ?? mod.default)(doc).validate(), `${key} is valid`);
+  }
+  const job = docs.find((d) => d.kind === 'CronJob');
+  const secret = docs.find((d) => d.kind === 'Secret');
+  assert.equal(job.spec.suspend, true, 'ships suspended: the rules are the operator\'s to set');
+  assert.equal(job.spec.concurrencyPolicy, 'Forbid');
+  const pod = job.spec.jobTemplate.spec.template.spec;
+  assert.equal(pod.securityContext.runAsNonRoot, true);
+  assert.ok(pod.securityContext.runAsUser > 0);
+  const c = pod.containers[0];
+  assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+  assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+  assert.deepEqual(c.securityContext.capabilities.drop, ['ALL']);
+  assert.equal(c.volumeMounts, undefined, 'writes nothing');
+  assert.equal(c.image, kust.images[0].name);
+  assert.deepEqual(c.envFrom.map((e) => e.secretRef.name), [secret.metadata.name]);
+  assert.deepEqual(Object.keys(secret.stringData).sort(), ['REGISTRY_PASSWORD', 'REGISTRY_USERNAME']);
+  for (const v of Object.values(secret.stringData)) assert.equal(v, '', 'no credentials committed');
+  assert.ok(!c.args.some((a) => /password|username/i.test(a)), 'no credentials in the arguments');
+  assert.ok(c.args.includes('--max-deletes'), 'a cap on every run');
+});

@@ -19,6 +19,8 @@ const cases = [
   ['the registry client importing React', 'src/registry/probe.ts', "import { useState } from 'react';\nvoid useState;", 'no-restricted-imports'],
   ['queries importing a feature', 'src/queries/probe.ts', "import { planDelete } from '@/features/cleanup/utils/delete-plan';\nvoid planDelete;", 'local/boundaries'],
   ['app code importing test helpers', 'src/app/probe.tsx', "import { renderApp } from '../testing/render';\nvoid renderApp;", 'local/boundaries'],
+  ['the command line importing React Query', 'src/cli/probe.ts', "import { deleteCalls } from '../queries/delete';\nvoid deleteCalls;", 'local/boundaries'],
+  ['a feature importing the command line', 'src/features/cleanup/utils/probe.ts', "import { parseArgs } from '@/cli/args';\nvoid parseArgs;", 'local/boundaries'],
   ['an import cycle', 'src/lib/format.ts', "import { TagCount } from '@/features/catalog/components/tag-count';\nvoid TagCount;", 'local/no-cycle'],
 ];
 

@@ -1,7 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';
@@ -9,34 +8,18 @@ import { formatCount, formatDate, formatRelative } from '@/lib/format';
 import { shortDigest } from '@/registry/digest';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
-import { planRetention, type DeleteReason, type KeepReason, type RetentionRules, type TagDecision } from '../utils/retention';
+import { planRetention, type RetentionRules, type TagDecision } from '../utils/retention';
+import { reasonText } from '../utils/reason-text';
 import { estimateReclaimable } from '../utils/reclaimable';
 import { rulesFromParams, withoutCleanup } from '../utils/rules-url';
 import { CleanupDialog } from './cleanup-dialog';
 import { ReclaimableSummary } from './reclaimable-summary';
 import { RulesForm, type RuleField } from './rules-form';
+import { SchedulePanel } from './schedule-panel';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const FIELDS: RuleField[] = ['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep'];
-
-function reasonText(t: TFunction, r: KeepReason | DeleteReason, rules: RetentionRules): string {
-  switch (r.kind) {
-    case 'newest':
-    case 'beyond-newest':
-      return t(`cleanup.reason.${r.kind}`, { rank: r.rank, n: rules.keepNewest ?? 0 });
-    case 'recent':
-    case 'older':
-      return t(`cleanup.reason.${r.kind}`, { count: r.ageDays, limit: rules.olderThanDays ?? 0 });
-    case 'shares-digest':
-    case 'in-kept-index':
-      return t(`cleanup.reason.${r.kind}`, { tag: r.with });
-    case 'describes':
-      return t(`cleanup.artifacts.kind.${r.what}`, { tag: r.of });
-    default:
-      return t(`cleanup.reason.${r.kind}`);
-  }
-}
 
 function PreviewTable({ label, decisions, rules }: { label: string; decisions: TagDecision[]; rules: RetentionRules }) {
   const { t, i18n } = useTranslation();
@@ -146,6 +129,7 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
           {going.length > 0 ? <PreviewTable label={t('cleanup.preview.goingLabel')} decisions={going} rules={rules} /> : <p className="text-sm">{t('cleanup.preview.nothingGoes')}</p>}
           <h3 className="font-semibold">{t('cleanup.preview.stayingTitle', { count: staying.length })}</h3>
           {staying.length > 0 ? <PreviewTable label={t('cleanup.preview.stayingLabel')} decisions={staying} rules={rules} /> : null}
+          <SchedulePanel repo={repo} rules={rules} />
         </>
       ) : null}
 
