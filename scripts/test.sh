@@ -134,7 +134,7 @@ matrix_suite() { # matrix_suite KIND PORT [playwright args...]
   started=$(date +%s)
   step "end-to-end on $kind: ${specs[*]}"
   if ! ensure_go_tools "registry-$kind" crane oras; then
-    total="$(E2E_OUT="$out" npx --no-install playwright test --list --project main "${specs[@]}" 2>/dev/null | sed -n 's/^Total: \([0-9]*\) tests\{0,1\} in.*/\1/p')"
+    total="$(E2E_OUT="$out" npx --no-install playwright test --list --project=main "${specs[@]}" 2>/dev/null | sed -n 's/^Total: \([0-9]*\) tests\{0,1\} in.*/\1/p')"
     log "e2e-$kind: no Go to build the registry: ${total:-all} tests skipped"
     record "e2e-$kind" 0 0 "${total:-1}"
     return
@@ -151,7 +151,7 @@ matrix_suite() { # matrix_suite KIND PORT [playwright args...]
     stack_serve $((port + 50)) "$out/ui.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true REGISTRY_TITLE="E2E registry ($kind)"
     log "e2e-$kind: registry and seed ready in $(($(date +%s) - started)) s"
     rm -f "$out/playwright.json"
-    npx --no-install playwright test --project main "${specs[@]}"
+    npx --no-install playwright test --project=main "${specs[@]}"
   )
   if [ -s "$out/playwright.json" ]; then
     record "e2e-$kind" "$(jq '.stats.expected + .stats.flaky' "$out/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$out/playwright.json")" "$(jq '.stats.skipped' "$out/playwright.json")"

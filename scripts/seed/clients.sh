@@ -112,17 +112,25 @@ if [ -z "$existing" ] || ! grep -q 'application/vnd.example.scan-report+json' <<
   scan_digest="$(attach application/vnd.example.scan-report+json scan.json application/json)" || fail "oras attach scan report"
 fi
 
-# How the registry took them: its referrers API answers, or the fallback tag holds them.
-api_status="$(curl -s -o "$work/referrers.json" -w '%{http_code}' -H 'Accept: application/vnd.oci.image.index.v1+json' "$registry/v2/$repo/referrers/$index_digest")"
+# How the registry took them: its referrers API answers, or the fallback tag holds them. Each referrer's
+# artifactType is read from its own manifest (go-containerregistry's API reports the config's media type).
+accept_index='Accept: application/vnd.oci.image.index.v1+json'
+api_status="$(curl -s -o "$work/referrers.json" -w '%{http_code}' -H "$accept_index" "$registry/v2/$repo/referrers/$index_digest")"
 fallback_tag="sha256-${index_digest#sha256:}"
 if [ "$api_status" = 200 ]; then
   via=api
-  referrers="$(jq -c '[.manifests[] | {digest, artifactType, size}]' "$work/referrers.json")"
 else
   via=tag
-  referrers="$(curl -fsS -H 'Accept: application/vnd.oci.image.index.v1+json' "$registry/v2/$repo/manifests/$fallback_tag" \
-    | jq -c '[.manifests[] | {digest, artifactType, size}]')" || fail "no referrers API ($api_status) and no fallback tag $fallback_tag"
+  curl -fsS -H "$accept_index" "$registry/v2/$repo/manifests/$fallback_tag" >"$work/referrers.json" \
+    || fail "no referrers API ($api_status) and no fallback tag $fallback_tag"
 fi
+referrers="[]"
+for digest in $(jq -r '.manifests[].digest' "$work/referrers.json"); do
+  own="$(curl -fsS -H 'Accept: application/vnd.oci.image.manifest.v1+json' "$registry/v2/$repo/manifests/$digest" | jq -r '.artifactType // .config.mediaType')" \
+    || fail "cannot read the referrer $digest"
+  size="$(jq -r --arg d "$digest" '.manifests[] | select(.digest == $d) | .size' "$work/referrers.json")"
+  referrers="$(jq -c --arg d "$digest" --arg t "$own" --argjson s "$size" '. + [{digest: $d, artifactType: $t, size: $s}]' <<<"$referrers")"
+done
 
 # An artifact of its own: two files, no image config (the empty descriptor oras writes).
 printf 'replicas: 2\nimage: clients/crane:1.0.0\n' >"$work/deploy.yaml"
