@@ -7,6 +7,18 @@ import { ACCEPT } from '../tests/fault-proxy/stack.mjs';
 export const REGISTRY = process.env.E2E_REGISTRY ?? 'http://127.0.0.1:15000';
 export const UI_NODELETE = process.env.E2E_UI_NODELETE ?? 'http://127.0.0.1:15051';
 
+/**
+ * Which registry the suite runs against (scripts/test.sh's matrix): `dist2` Debian's Distribution 2.8, `dist3`
+ * Distribution 3.x, `ggcr` go-containerregistry's OCI 1.1 registry. Specs branch on it where the registries
+ * differ, stating what each does.
+ */
+export type RegistryKind = 'dist2' | 'dist3' | 'ggcr';
+export const REGISTRY_KIND: RegistryKind = (() => {
+  const kind = process.env.E2E_REGISTRY_KIND ?? 'dist2';
+  if (kind !== 'dist2' && kind !== 'dist3' && kind !== 'ggcr') throw new Error(`E2E_REGISTRY_KIND must be dist2, dist3 or ggcr, got ${kind}`);
+  return kind;
+})();
+
 export interface SeedSummary {
   repositories: Record<string, { tags: Record<string, { digest: string; mediaType: string; size: number }> }>;
   manifests: Record<string, { mediaType: string; totalSize?: number; created?: string; manifests?: { digest: string; platform?: { os: string; architecture: string; variant?: string } }[] }>;
@@ -15,6 +27,19 @@ export interface SeedSummary {
 /** What scripts/seed/seed.mjs pushed, written by scripts/test.sh's stack. */
 export function seedSummary(): SeedSummary {
   return JSON.parse(readFileSync(process.env.E2E_SEED_SUMMARY ?? '/tmp/registry-ui-e2e-15000/seed-summary.json', 'utf8'));
+}
+
+/** What scripts/seed/clients.sh pushed with crane and oras; `skipped` says why when it could not (no Go). */
+export interface ClientsSummary {
+  skipped?: string;
+  clients: { crane: string; oras: string };
+  repositories: Record<string, { tags: Record<string, string> }>;
+  referrers: { repository: string; subject: string; via: 'api' | 'tag'; apiStatus: number; fallbackTag: string; manifests: { digest: string; artifactType: string; size: number }[] };
+}
+
+export function clientsSummary(): ClientsSummary {
+  const seed = process.env.E2E_SEED_SUMMARY ?? '/tmp/registry-ui-e2e-15000/seed-summary.json';
+  return JSON.parse(readFileSync(process.env.E2E_CLIENTS_SUMMARY ?? seed.replace(/[^/]*$/, 'clients-summary.json'), 'utf8'));
 }
 
 /** Every repository, following the catalog's Link pages. */

@@ -273,10 +273,41 @@ capture auth-v2-wrong-password "wrong password: 401 again" "$AUTH_PORT" GET /v2/
 
 # ---------------------------------------------------------------- install
 
+# ------------------------------------------------- Distribution 3 and go-containerregistry (issue 16)
+# What the registries of the test matrix answer where they differ from 2.8, as dist3-* and ggcr-* files (never
+# replayed by default: tests use them by name). Built with Go (ensure_go_tools); without Go, the files of an
+# earlier capture are kept.
+capture catalog-n-negative "n=-1 on the catalog: ignored by 2.8, which answers its first page" "$P" GET '/v2/_catalog?n=-1'
+MATRIX_CAPTURED=""
+if ensure_go_tools registry-dist3 registry-ggcr crane oras; then
+  D3_PORT="$(free_port)"
+  start_registry dist3 "$D3_PORT" REGISTRY_KIND=dist3
+  GG_PORT="$(free_port)"
+  start_registry ggcr "$GG_PORT" REGISTRY_KIND=ggcr
+  for port in "$D3_PORT" "$GG_PORT"; do
+    node "$REPO_ROOT/scripts/seed/seed.mjs" --registry "http://127.0.0.1:$port" --profile small --repos 0 --quiet >/dev/null
+  done
+  "$REPO_ROOT/scripts/seed/clients.sh" --registry "http://127.0.0.1:$GG_PORT" --summary "$WORK/clients-ggcr.json" >/dev/null 2>&1
+  capture dist3-v2-base "Distribution 3.1.2: API version check (the same header as 2.8)" "$D3_PORT" GET /v2/
+  capture dist3-catalog-n-negative "Distribution 3: n=-1 on the catalog is refused, 400 PAGINATION_NUMBER_INVALID" "$D3_PORT" GET '/v2/_catalog?n=-1'
+  capture dist3-tags-list-many-tags-n5 "Distribution 3: n=5 on tags/list is honoured, with a Link to the next page" "$D3_PORT" GET '/v2/demo/many-tags/tags/list?n=5'
+  capture dist3-tags-list-deleted "Distribution 3: every manifest deleted, tags is []" "$D3_PORT" GET /v2/demo/deleted/tags/list
+  capture ggcr-v2-base "go-containerregistry: API version check (empty body)" "$GG_PORT" GET /v2/
+  capture ggcr-catalog-n-negative "go-containerregistry: n=-1 ignored, {\"repositories\":null} as text/plain" "$GG_PORT" GET '/v2/_catalog?n=-1'
+  GG_INDEX="$(jq -r .referrers.subject "$WORK/clients-ggcr.json")"
+  capture ggcr-referrers-clients "go-containerregistry: the referrers API, artifactType taken from the config" "$GG_PORT" GET "/v2/clients/crane/referrers/$GG_INDEX"
+  for digest in $(jq -r '.referrers.manifests[].digest' "$WORK/clients-ggcr.json"); do
+    capture "ggcr-manifest-get-clients-${digest:7:12}" "go-containerregistry: a referrer oras attached, with its own artifactType" "$GG_PORT" GET "/v2/clients/crane/manifests/$digest" -H "$ACCEPT_ALL"
+  done
+  MATRIX_CAPTURED=1
+fi
+
 mkdir -p "$OUT_DIR"
 # Replace what an earlier run captured; leave hand-written files alone.
 for f in "$OUT_DIR"/*.json; do
   [ -f "$f" ] || continue
+  # without Go, what an earlier run captured from Distribution 3 and go-containerregistry stays
+  case "$(basename "$f")" in dist3-* | ggcr-*) [ -n "$MATRIX_CAPTURED" ] || continue ;; esac
   jq -e '(.command | type == "string" and startswith("curl ")) and has("response")' "$f" >/dev/null 2>&1 && rm -f "$f"
 done
 cp out/*.json "$OUT_DIR/"
@@ -325,7 +356,16 @@ EOF
 - Schema1 rewrites (the Docker `*-no-accept` exchanges) are signed with a key
   the registry generates at start, so their body and digest change on every
   capture; nothing else should.
-- 2.8 ignores `n` on `tags/list` (`tags-list-many-tags-n5` returns every tag).
+- 2.8 ignores `n` on `tags/list` (`tags-list-many-tags-n5` returns every tag);
+  Distribution 3 honours it and sends a Link (`dist3-tags-list-many-tags-n5`).
+- Distribution 2 and 3 send the same `Docker-Distribution-Api-Version:
+  registry/2.0`; 3.x refuses `n=-1` on the catalog (`dist3-catalog-n-negative`),
+  2.8 ignores it (`catalog-n-negative`). The `dist3-*` files come from
+  Distribution 3.1.2 and the `ggcr-*` ones from go-containerregistry's
+  registry with its referrers API on (tests/ggcr-registry), both seeded with
+  `--profile small --repos 0`, and the latter with scripts/seed/clients.sh.
+- go-containerregistry's referrers API gives each referrer its config's media
+  type as `artifactType` (`ggcr-referrers-clients`), not the manifest's own.
 - DELETE by tag answers 400 `DIGEST_INVALID` with a message about uploaded
   content, not a hint to use a digest.
 - Link headers are relative (`</v2/_catalog?last=…&n=…>; rel="next"`), with

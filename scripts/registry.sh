@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run a real CNCF Distribution registry (Debian's docker-registry 2.8) for
-# tests and the demo. It listens on 127.0.0.1 only.
+# Run a real registry for tests and the demo: CNCF Distribution 2.8 (Debian's
+# docker-registry, the default), Distribution 3.x, or go-containerregistry's
+# registry (REGISTRY_KIND). It listens on 127.0.0.1 only.
 #
 # Usage: scripts/registry.sh start|stop|run|status|config|gc [--dry-run] [--delete-untagged]
 #
@@ -16,6 +17,12 @@
 #            indexes and their attestations, which breaks every multi-arch tag.
 #
 # Environment:
+#   REGISTRY_KIND      dist2 (default): Debian's docker-registry, Distribution 2.8;
+#                      dist3: Distribution 3.x (registry:3), same config shape;
+#                      ggcr: go-containerregistry's registry, an OCI 1.1 registry with
+#                      the referrers API, in memory, no auth, delete always on, no gc.
+#                      dist3 and ggcr are built with Go once per machine (scripts/lib/common.sh
+#                      ensure_go_tools); without Go they cannot start (exit 3).
 #   REGISTRY_PORT      port on 127.0.0.1 (default 5000)
 #   REGISTRY_DIR       storage, rendered config, log and pid file
 #                      (default ${TMPDIR:-/tmp}/registry-ui-registry-$REGISTRY_PORT)
@@ -40,6 +47,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+REGISTRY_KIND="${REGISTRY_KIND:-dist2}"
 REGISTRY_PORT="${REGISTRY_PORT:-5000}"
 REGISTRY_DIR="${REGISTRY_DIR:-${TMPDIR:-/tmp}/registry-ui-registry-$REGISTRY_PORT}"
 REGISTRY_DELETE="${REGISTRY_DELETE:-true}"
@@ -67,6 +75,17 @@ render_config() {
   case "$REGISTRY_PORT" in
     '' | *[!0-9]*) die "REGISTRY_PORT must be a number, got '$REGISTRY_PORT'" ;;
   esac
+  if [ "$REGISTRY_KIND" = ggcr ]; then
+    # go-containerregistry's registry takes no config: it only has a port. Refuse what it cannot honour
+    # rather than start a registry that is not what the caller asked for.
+    [ "$(bool REGISTRY_DELETE "$REGISTRY_DELETE")" = true ] || die "REGISTRY_KIND=ggcr always allows deletes (REGISTRY_DELETE=false)"
+    [ "$(bool REGISTRY_READONLY "$REGISTRY_READONLY")" = false ] || die "REGISTRY_KIND=ggcr has no read-only mode"
+    [ -z "$REGISTRY_HTPASSWD$REGISTRY_TOKEN_REALM" ] || die "REGISTRY_KIND=ggcr has no auth (REGISTRY_HTPASSWD, REGISTRY_TOKEN_REALM)"
+    [ -z "$REGISTRY_REDIRECT_URL" ] || die "REGISTRY_KIND=ggcr has no storage middleware (REGISTRY_REDIRECT_URL)"
+    mkdir -p "$REGISTRY_DIR"
+    printf '# REGISTRY_KIND=ggcr takes no config file, only --port %s\n' "$REGISTRY_PORT" >"$CONFIG_FILE"
+    return 0
+  fi
   local delete read_only auth=""
   delete="$(bool REGISTRY_DELETE "$REGISTRY_DELETE")"
   read_only="$(bool REGISTRY_READONLY "$REGISTRY_READONLY")"
@@ -103,8 +122,10 @@ render_config() {
   mkdir -p "$DATA_DIR"
   # http.secret is fixed so upload URLs survive a restart; this registry is
   # never exposed beyond 127.0.0.1.
+  # Distribution 3 reads this file as 2.8 does (configuration/configuration.go keeps version 0.1 and
+  # every key used here); tags.maxtags is left at its default, 1000.
   cat >"$CONFIG_FILE" <<EOF
-# Rendered by scripts/registry.sh; edits are overwritten on the next start.
+# Rendered by scripts/registry.sh ($REGISTRY_KIND); edits are overwritten on the next start.
 version: 0.1
 log:
   level: info
@@ -141,6 +162,17 @@ while IFS= read -r name; do
   case "$name" in REGISTRY_*) ENV_CMD+=(-u "$name") ;; esac
 done < <(compgen -e)
 unset name
+# Distribution 3 traces every request with OpenTelemetry and, by default, exports the spans over OTLP to
+# localhost:4318, where nothing listens here: export nothing.
+[ "$REGISTRY_KIND" = dist3 ] && ENV_CMD+=(OTEL_TRACES_EXPORTER=none)
+
+# The command that serves: docker-registry and Distribution 3 read the config file; ggcr takes a port.
+serve_cmd() {
+  case "$REGISTRY_KIND" in
+    ggcr) SERVE=("$REGISTRY_BIN" --port "$REGISTRY_PORT") ;;
+    *) SERVE=("$REGISTRY_BIN" serve "$CONFIG_FILE") ;;
+  esac
+}
 
 running_pid() {
   local pid
@@ -157,12 +189,13 @@ cmd_start() {
   fi
   port_in_use "$REGISTRY_PORT" && die "port $REGISTRY_PORT is already in use (set REGISTRY_PORT)"
   render_config
+  serve_cmd
   : >"$LOG_FILE"
   # A new session, so the registry outlives this script and a Ctrl-C in the
   # caller's terminal; the shell writes its own pid before exec.
   # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
-    "${ENV_CMD[@]}" docker-registry serve "$CONFIG_FILE" >>"$LOG_FILE" 2>&1 </dev/null &
+    "${ENV_CMD[@]}" "${SERVE[@]}" >>"$LOG_FILE" 2>&1 </dev/null &
   local i=0
   while [ ! -s "$PID_FILE" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
   if ! wait_registry "$URL" 30; then
@@ -174,7 +207,7 @@ cmd_start() {
     tail -n 20 "$LOG_FILE" >&2 || true
     die "registry exited (log: $LOG_FILE)"
   fi
-  log "registry up on $URL (dir $REGISTRY_DIR)"
+  log "registry ($REGISTRY_KIND) up on $URL (dir $REGISTRY_DIR)"
   echo "$URL"
 }
 
@@ -190,11 +223,12 @@ cmd_stop() {
 cmd_run() {
   port_in_use "$REGISTRY_PORT" && die "port $REGISTRY_PORT is already in use (set REGISTRY_PORT)"
   render_config
-  log "registry on $URL (dir $REGISTRY_DIR, log $LOG_FILE)"
+  serve_cmd
+  log "registry ($REGISTRY_KIND) on $URL (dir $REGISTRY_DIR, log $LOG_FILE)"
   echo $$ >"$PID_FILE"
   # The log goes to the terminal and to the file.
   exec > >(tee -a "$LOG_FILE") 2>&1
-  "${ENV_CMD[@]}" docker-registry serve "$CONFIG_FILE"
+  "${ENV_CMD[@]}" "${SERVE[@]}"
 }
 
 cmd_status() {
@@ -207,6 +241,7 @@ cmd_status() {
 
 cmd_gc() {
   local arg
+  [ "$REGISTRY_KIND" != ggcr ] || die "gc: REGISTRY_KIND=ggcr keeps everything in memory and has no garbage collector"
   for arg in "$@"; do
     case "$arg" in
       --dry-run | --delete-untagged) ;;
@@ -225,24 +260,43 @@ cmd_gc() {
     log "gc: storage is empty, nothing to collect"
     return 0
   fi
-  "${ENV_CMD[@]}" docker-registry garbage-collect "$@" "$CONFIG_FILE"
+  "${ENV_CMD[@]}" "$REGISTRY_BIN" garbage-collect "$@" "$CONFIG_FILE"
 }
 
-if ! command -v docker-registry >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
-  ensure_apt_packages docker-registry curl ca-certificates
-fi
+# REGISTRY_BIN: the registry's program, installed or built when missing (start, run, gc need it; stop and
+# status do not).
+need_registry_bin() {
+  case "$REGISTRY_KIND" in
+    dist2)
+      command -v docker-registry >/dev/null 2>&1 || ensure_apt_packages docker-registry
+      REGISTRY_BIN=docker-registry
+      ;;
+    dist3 | ggcr)
+      # exit 3: this machine cannot run that registry (no Go); callers count what needed it as skipped
+      ensure_go_tools "registry-$REGISTRY_KIND" || { log "REGISTRY_KIND=$REGISTRY_KIND needs Go to build it"; exit 3; }
+      REGISTRY_BIN="$(go_tool "registry-$REGISTRY_KIND")"
+      ;;
+  esac
+}
+
+case "$REGISTRY_KIND" in
+  dist2 | dist3 | ggcr) ;;
+  *) die "REGISTRY_KIND must be dist2, dist3 or ggcr, got '$REGISTRY_KIND'" ;;
+esac
+command -v curl >/dev/null 2>&1 || ensure_apt_packages curl ca-certificates
+REGISTRY_BIN=""
 
 sub="${1:-}"
 [ "$#" -gt 0 ] && shift
 case "$sub" in
-  start) cmd_start ;;
+  start) need_registry_bin && cmd_start ;;
   stop) cmd_stop ;;
-  run) cmd_run ;;
+  run) need_registry_bin && cmd_run ;;
   status) cmd_status ;;
   config) render_config && echo "$CONFIG_FILE" ;;
-  gc) cmd_gc "$@" ;;
+  gc) need_registry_bin && cmd_gc "$@" ;;
   *)
-    sed -n '2,30s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0" >&2
     exit 2
     ;;
 esac

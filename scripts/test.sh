@@ -10,6 +10,9 @@
 # suites side by side), SKIP_E2E=1 to skip the browser suite while iterating (never in CI), E2E_ONLY=1 to
 # skip typecheck, lint, unit and stack tests (the build still runs: the browser suite tests it).
 # Arguments are passed to `playwright test`, e.g. `E2E_ONLY=1 ./scripts/test.sh e2e/a11y.spec.ts` (never in CI).
+# The registry matrix: E2E_KINDS (default "dist2 dist3 ggcr") picks the registries the browser suite runs
+# on; arguments given replace each registry's own list of specs, e.g.
+# `E2E_ONLY=1 E2E_KINDS=dist3 ./scripts/test.sh e2e/browse.spec.ts`.
 # Results and the build used by the e2e suite go to .tmp/test-$E2E_PORT_BASE/.
 set -uo pipefail
 
@@ -25,12 +28,14 @@ export E2E_OUT="$OUT"
 mkdir -p "$OUT"
 PASSED=0
 FAILED=0
+SKIPPED=0
 SUITES=()
 
-record() { # record NAME PASSED FAILED
+record() { # record NAME PASSED FAILED [SKIPPED]
   PASSED=$((PASSED + $2))
   FAILED=$((FAILED + $3))
-  SUITES+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")")
+  SKIPPED=$((SKIPPED + ${4:-0}))
+  SUITES+=("$(printf '%-10s %5d passed, %d failed%s' "$1" "$2" "$3" "$([ "${4:-0}" -gt 0 ] && printf ', %d skipped' "$4")")")
 }
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -95,7 +100,10 @@ else
 fi
 fi
 
-if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
+E2E_KINDS="${E2E_KINDS:-dist2 dist3 ggcr}"
+kind_selected() { case " $E2E_KINDS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ] && kind_selected dist2; then
   step "end-to-end: starting a registry, seeding it, serving the UI three ways"
   base="$BASE_PORT"
   export APP_DIR="$BUILD_DIR"
@@ -111,7 +119,7 @@ if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
   stack_serve $((base + 52)) "$OUT/ui-basepath.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true BASE_PATH=/registry-ui/
   step "end-to-end tests"
   rm -f "$OUT/playwright.json"
-  npx --no-install playwright test "$@"
+  REGISTRY_KIND=dist2 E2E_REGISTRY_KIND=dist2 npx --no-install playwright test "$@"
   if [ -s "$OUT/playwright.json" ]; then
     record e2e "$(jq '.stats.expected + .stats.flaky' "$OUT/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/playwright.json")"
   else
@@ -119,10 +127,74 @@ if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
   fi
 fi
 
+# ---------------------------------------------------------------- registry matrix (issue 16)
+# The same suites on the registries people run besides Debian's 2.8: Distribution 3.x and
+# go-containerregistry's OCI 1.1 registry (referrers API), both built with Go once per machine
+# (ensure_go_tools). Each registry gets its own registry, seed, UI and Playwright run, counted as its own
+# suite. The specs read E2E_REGISTRY_KIND where the registries differ. Without Go, the suites are counted
+# as skipped, never as passed.
+MATRIX_SPECS_dist3="e2e/browse.spec.ts e2e/insight.spec.ts e2e/clients.spec.ts e2e/delete.spec.ts e2e/cleanup-rules.spec.ts e2e/cleanup-select.spec.ts e2e/cleanup-gc.spec.ts e2e/gc-untagged.spec.ts e2e/auth-htpasswd.spec.ts e2e/auth-token.spec.ts"
+MATRIX_SPECS_ggcr="e2e/insight.spec.ts e2e/clients.spec.ts"
+MATRIX_SEED_dist3="--profile full"
+MATRIX_SEED_ggcr="--profile small"
+
+matrix_suite() { # matrix_suite KIND PORT [playwright args...]
+  local kind="$1" port="$2" specs_var="MATRIX_SPECS_$1" seed_var="MATRIX_SEED_$1" out="$OUT/e2e-$1" dir total started
+  shift 2
+  local specs=("$@")
+  # shellcheck disable=SC2206 # word lists on purpose
+  [ "${#specs[@]}" -gt 0 ] || specs=(${!specs_var})
+  dir="${TMPDIR:-/tmp}/registry-ui-e2e-$kind-$port"
+  mkdir -p "$out"
+  started=$(date +%s)
+  step "end-to-end on $kind: ${specs[*]}"
+  if ! ensure_go_tools "registry-$kind" crane oras; then
+    total="$(E2E_OUT="$out" npx --no-install playwright test --list --project=main "${specs[@]}" 2>/dev/null | sed -n 's/^Total: \([0-9]*\) tests\{0,1\} in.*/\1/p')"
+    log "e2e-$kind: no Go to build the registry: ${total:-all} tests skipped"
+    record "e2e-$kind" 0 0 "${total:-1}"
+    return
+  fi
+  (
+    export REGISTRY_KIND="$kind" E2E_REGISTRY_KIND="$kind" E2E_OUT="$out"
+    export E2E_REGISTRY="http://127.0.0.1:$port" E2E_REGISTRY_DIR="$dir" E2E_UI="http://127.0.0.1:$((port + 50))"
+    export E2E_SEED_SUMMARY="$dir/seed-summary.json" E2E_CLIENTS_SUMMARY="$dir/clients-summary.json"
+    _CHILD_PIDS=()
+    _CLEANUP_CMDS=()
+    trap cleanup EXIT INT TERM
+    # shellcheck disable=SC2086
+    stack_registry "$port" "$dir" ${!seed_var}
+    stack_serve $((port + 50)) "$out/ui.log" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true REGISTRY_TITLE="E2E registry ($kind)"
+    log "e2e-$kind: registry and seed ready in $(($(date +%s) - started)) s"
+    rm -f "$out/playwright.json"
+    npx --no-install playwright test --project=main "${specs[@]}"
+  )
+  if [ -s "$out/playwright.json" ]; then
+    record "e2e-$kind" "$(jq '.stats.expected + .stats.flaky' "$out/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$out/playwright.json")" "$(jq '.stats.skipped' "$out/playwright.json")"
+  else
+    record "e2e-$kind" 0 1
+  fi
+  log "e2e-$kind: $(($(date +%s) - started)) s in all"
+}
+
+if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
+  # the 2.8 stack is done with: stop it, so each registry's run has the machine to itself
+  (cleanup) >/dev/null 2>&1
+  _CHILD_PIDS=()
+  _CLEANUP_CMDS=()
+  export APP_DIR="$BUILD_DIR"
+  kind_selected dist3 && matrix_suite dist3 $((BASE_PORT + 100)) "$@"
+  kind_selected ggcr && matrix_suite ggcr $((BASE_PORT + 200)) "$@"
+fi
+# ---------------------------------------------------------------- end of the registry matrix
+
 # stop the stack now, so its messages come before the summary line
 (cleanup) >/dev/null 2>&1
 trap - EXIT INT TERM
 printf '\n' >&2
 printf '%s\n' "${SUITES[@]}" >&2
-echo "$PASSED passed, $FAILED failed"
+if [ "$SKIPPED" -gt 0 ]; then
+  echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+else
+  echo "$PASSED passed, $FAILED failed"
+fi
 [ "$FAILED" -eq 0 ]

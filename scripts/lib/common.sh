@@ -91,6 +91,93 @@ ensure_deps() {
   ensure_apt_packages $REGISTRY_UI_APT_PACKAGES
 }
 
+# ---------------------------------------------------------------- Go tools
+
+# The registries and clients of the test matrix (issue 16), built from source once per machine into a cache
+# folder outside the repository, one binary per name and version, so a second run costs nothing and a version
+# bump builds the new one beside the old. Versions are pinned (the newest the Go module proxy served when they
+# were chosen: `go list -m -versions MODULE`); bump them here. A package starting with ./ is built from this
+# repository (its own go.mod pins the version written here; the cache key adds a hash of its files).
+#   name             package                                                version
+REGISTRY_UI_GO_TOOLS="
+registry-dist3   github.com/distribution/distribution/v3/cmd/registry   v3.1.2
+registry-ggcr    ./tests/ggcr-registry                                  v0.22.1
+crane            github.com/google/go-containerregistry/cmd/crane       v0.22.1
+oras             oras.land/oras/cmd/oras                                v1.3.6
+"
+GO_TOOLS_DIR="${REGISTRY_UI_GO_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/registry-ui/bin}"
+
+_go_tool_field() { # _go_tool_field NAME COLUMN
+  printf '%s\n' "$REGISTRY_UI_GO_TOOLS" | awk -v n="$1" -v c="$2" '$1 == n { print $c }'
+}
+
+# go_tool_version NAME — the pinned version of a Go tool (for one built from this repository, with a hash of
+# its sources: editing them builds it anew).
+go_tool_version() {
+  local pkg version
+  pkg="$(_go_tool_field "$1" 2)"
+  version="$(_go_tool_field "$1" 3)"
+  case "$pkg" in
+    ./*) printf '%s-%s\n' "$version" "$(cd "$REPO_ROOT/$pkg" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-8)" ;;
+    *) printf '%s\n' "$version" ;;
+  esac
+}
+
+# go_tool NAME — print the path of a Go tool when it is built; exit 1 otherwise.
+go_tool() {
+  local version
+  [ -n "$(_go_tool_field "$1" 1)" ] || die "go_tool: unknown tool $1"
+  version="$(go_tool_version "$1")"
+  [ -x "$GO_TOOLS_DIR/$1-$version" ] || return 1
+  echo "$GO_TOOLS_DIR/$1-$version"
+}
+
+# ensure_go_tools [NAME...] — build the missing Go tools (all by default). Without Go, says so in one line and
+# exits 1: the callers skip what needs them and count it as skipped. A lock keeps two test runs from building
+# the same binary at once.
+ensure_go_tools() {
+  local names=("$@") name pkg version missing=() tmp
+  [ "${#names[@]}" -gt 0 ] || mapfile -t names < <(printf '%s\n' "$REGISTRY_UI_GO_TOOLS" | awk 'NF { print $1 }')
+  for name in "${names[@]}"; do
+    go_tool "$name" >/dev/null || missing+=("$name")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if ! command -v go >/dev/null 2>&1; then
+    log "no Go toolchain (go not in PATH): ${missing[*]} not built; the suites that need them are skipped"
+    return 1
+  fi
+  mkdir -p "$GO_TOOLS_DIR" || return 1
+  (
+    flock 9
+    for name in "${missing[@]}"; do
+      go_tool "$name" >/dev/null && continue
+      pkg="$(_go_tool_field "$name" 2)"
+      version="$(go_tool_version "$name")"
+      tmp="$(mktemp -d "$GO_TOOLS_DIR/.build.XXXXXX")" || exit 1
+      # GOFLAGS may carry -mod=vendor or the like from a caller's module; these builds stand alone.
+      case "$pkg" in
+        ./*)
+          log "building $name $version (go build $pkg, once per machine)"
+          (cd "$REPO_ROOT/$pkg" && GOFLAGS=-buildvcs=false CGO_ENABLED=0 go build -trimpath -o "$tmp/$name" .) >"$tmp/build.log" 2>&1
+          ;;
+        *)
+          log "building $name $version (go install $pkg@$version, once per machine)"
+          GOBIN="$tmp" GOFLAGS=-buildvcs=false CGO_ENABLED=0 go install -trimpath "$pkg@$version" >"$tmp/build.log" 2>&1 \
+            && mv "$tmp/$(basename "$pkg")" "$tmp/$name"
+          ;;
+      esac
+      # shellcheck disable=SC2181 # the build is the case above
+      if [ $? -ne 0 ] || [ ! -x "$tmp/$name" ]; then
+        tail -n 20 "$tmp/build.log" >&2
+        rm -rf "$tmp"
+        log "building $name ($pkg $version) failed"
+        exit 1
+      fi
+      mv "$tmp/$name" "$GO_TOOLS_DIR/$name-$version" && rm -rf "$tmp" || exit 1
+    done
+  ) 9>"$GO_TOOLS_DIR/.lock"
+}
+
 # Install node_modules when missing or older than package-lock.json.
 ensure_node_modules() {
   need_cmd node npm

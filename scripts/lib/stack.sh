@@ -4,7 +4,9 @@
 # Debian's nginx). Source after common.sh, with `trap cleanup EXIT INT TERM` set.
 
 # stack_registry PORT DIR [seed-args...] — start a registry on 127.0.0.1:PORT with storage in DIR (fresh),
-# seed it, and leave the seed summary in DIR/seed-summary.json. Stopped by cleanup.
+# seed it, and leave the seed summary in DIR/seed-summary.json. Stopped by cleanup. REGISTRY_KIND (as for
+# scripts/registry.sh) picks the registry. Then what real clients push (scripts/seed/clients.sh: crane,
+# oras), summary in DIR/clients-summary.json.
 stack_registry() {
   local port="$1" dir="$2"
   shift 2
@@ -13,6 +15,7 @@ stack_registry() {
   on_cleanup "REGISTRY_PORT=$port REGISTRY_DIR=$dir $REPO_ROOT/scripts/registry.sh stop >/dev/null 2>&1"
   REGISTRY_URL="http://127.0.0.1:$port" node "$REPO_ROOT/scripts/seed/seed.mjs" --registry "http://127.0.0.1:$port" \
     --summary "$dir/seed-summary.json" --quiet "$@" >/dev/null
+  "$REPO_ROOT/scripts/seed/clients.sh" --registry "http://127.0.0.1:$port" --summary "$dir/clients-summary.json" >/dev/null
 }
 
 # stack_serve PORT LOG [VAR=value...] — serve the built app on 127.0.0.1:PORT with the given options, in the

@@ -88,6 +88,8 @@ export function describeError(e: unknown, registry = 'the registry'): string {
       return `the registry sent an answer that is not what the V2 API specifies (${e.message})${at}`;
     case 'bad-request':
       return `the registry refused the request as invalid (HTTP ${e.status}${codes})${at}`;
+    case 'too-large':
+      return `the registry sent a manifest larger than this command reads (${e.message})${at}`;
     case 'aborted':
       return `cancelled${at}`;
   }

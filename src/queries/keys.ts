@@ -2,6 +2,8 @@
 export const registryKeys = {
   all: ['registry'] as const,
   catalog: () => [...registryKeys.all, 'catalog'] as const,
+  /** What the registry reveals about its implementation (Distribution 2 or 3). */
+  flavour: () => [...registryKeys.all, 'flavour'] as const,
   tags: (repo: string) => [...registryKeys.all, 'repo', repo, 'tags'] as const,
   tag: (repo: string, tag: string) => [...registryKeys.all, 'repo', repo, 'tag', tag] as const,
   repo: (repo: string) => [...registryKeys.all, 'repo', repo] as const,

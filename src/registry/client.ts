@@ -255,6 +255,27 @@ export class RegistryClient {
   }
 
   /**
+   * `GET /v2/_catalog?n=-1`: how the registry takes a negative page size. Distribution 3 refuses it (`refused`:
+   * 400 PAGINATION_NUMBER_INVALID, registry/handlers/catalog.go); 2.x ignores it and answers its first page, as
+   * JSON (`ignored`). Both send the same `Docker-Distribution-Api-Version`, so this is how the two are told apart.
+   * Anything else (go-containerregistry's `{"repositories":null}` as text/plain, another code) is `other`; errors
+   * that tell nothing (no catalog access, network) are thrown.
+   */
+  async catalogNegativeN({ signal }: CallOptions): Promise<'refused' | 'ignored' | 'other'> {
+    const url = this.url('/v2/_catalog?n=-1');
+    let res: Response;
+    try {
+      res = await this.send('GET', url, signal);
+    } catch (e) {
+      if (e instanceof RegistryError && e.status === 400) return e.codes.includes('PAGINATION_NUMBER_INVALID') ? 'refused' : 'other';
+      throw e;
+    }
+    const json = /^application\/json\b/i.test(res.headers.get('content-type') ?? '');
+    const body = json ? await this.json<unknown>(res, `GET ${url}`).catch(() => undefined) : void res.body?.cancel().catch(() => undefined);
+    return json && Array.isArray((body as { repositories?: unknown } | undefined)?.repositories) ? 'ignored' : 'other';
+  }
+
+  /**
    * GETs `first` and every page its `Link: <…>; rel="next"` chain points at, yielding the string list in
    * `field` of each body (`null` or absent means an empty page). Stops on a link back to a page already read,
    * which would otherwise loop forever.

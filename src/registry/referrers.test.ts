@@ -112,6 +112,34 @@ describe('referrers', () => {
     expect(r.manifests).toHaveLength(1);
   });
 
+  it('takes each referrer\'s own artifactType where the API gave its empty config\'s (go-containerregistry)', async () => {
+    const api = fixture('ggcr-referrers-clients');
+    const subject = api.request.path.split('/').at(-1) as Digest;
+    const listed = (JSON.parse(api.response.body) as { manifests: { digest: string; artifactType: string }[] }).manifests;
+    // what the registry says: the config's media type for both, which names no type
+    expect(listed.map((d) => d.artifactType)).toEqual([MediaType.OciEmpty, MediaType.OciEmpty]);
+    server.use(
+      http.get(`${REGISTRY}${api.request.path}`, () => replay(api)),
+      http.get(`${REGISTRY}/v2/clients/crane/manifests/:digest`, ({ params }) => replay(fixture(`ggcr-manifest-get-clients-${String(params.digest).slice(7, 19)}`))),
+    );
+    const r = await listReferrers(client(), 'clients/crane', subject, { signal });
+    expect(r.source).toBe('api');
+    const own = (d: { digest: string }) => (JSON.parse(fixture(`ggcr-manifest-get-clients-${d.digest.slice(7, 19)}`).response.body) as { artifactType: string }).artifactType;
+    expect(listed.map(own).sort()).toEqual(['application/spdx+json', 'application/vnd.example.scan-report+json']);
+    expect(r.manifests.map((d) => [d.digest, d.artifactType])).toEqual(listed.map((d) => [d.digest, own(d)]));
+  });
+
+  it('keeps what the API said when a referrer cannot be read', async () => {
+    const api = fixture('ggcr-referrers-clients');
+    const subject = api.request.path.split('/').at(-1) as Digest;
+    server.use(
+      http.get(`${REGISTRY}${api.request.path}`, () => replay(api)),
+      http.get(`${REGISTRY}/v2/clients/crane/manifests/:digest`, () => replay(fixture('manifest-get-missing-tag'))),
+    );
+    const r = await listReferrers(client(), 'clients/crane', subject, { signal });
+    expect(r.manifests.map((d) => d.artifactType)).toEqual([MediaType.OciEmpty, MediaType.OciEmpty]);
+  });
+
   it('does not hide a server error behind the fallback', async () => {
     const app = digestOf('manifest-head-artifact-app');
     server.use(http.get(`${REGISTRY}/v2/demo/artifact/referrers/:digest`, () => new HttpResponse('oops', { status: 500 })));

@@ -85,6 +85,30 @@ export interface Referrers {
 }
 
 /**
+ * The API must give each referrer the manifest's own `artifactType`, and its config's media type only when it has
+ * none (distribution-spec "Listing Referrers"). go-containerregistry's registry (v0.22.1, pkg/registry
+ * handleReferrers) always gives the config's, so an artifact pushed with the empty config (oras attach) shows up
+ * as `application/vnd.oci.empty.v1+json`, which names no type at all. For those, the manifest is read and its own
+ * `artifactType` used; one that cannot be read keeps what the registry said.
+ */
+async function ownArtifactTypes(client: RegistryClient, name: string, manifests: Descriptor[], options: CallOptions): Promise<Descriptor[]> {
+  return Promise.all(
+    manifests.map(async (d) => {
+      if (d.artifactType !== undefined && d.artifactType !== MediaType.OciEmpty) return d;
+      const digest = parseDigest(d.digest);
+      if (!digest) return d;
+      try {
+        const m = (await client.getManifest(name, digest, options)).manifest as { artifactType?: unknown };
+        return typeof m.artifactType === 'string' && m.artifactType !== '' ? { ...d, artifactType: m.artifactType } : d;
+      } catch (e) {
+        if (options.signal.aborted) throw e;
+        return d;
+      }
+    }),
+  );
+}
+
+/**
  * Lists the referrers of `digest`: `GET /v2/<name>/referrers/<digest>` where the registry has the API, else the
  * index at the fallback tag `sha256-<hex>` (none there, or something that is not a referrers index, means no
  * referrers). A registry with the API must not answer it with 404 (distribution-spec "Listing Referrers");
@@ -93,7 +117,7 @@ export interface Referrers {
 export async function listReferrers(client: RegistryClient, name: string, digest: Digest, options: CallOptions): Promise<Referrers> {
   try {
     const index = await client.getReferrers(name, digest, options);
-    return { source: 'api', manifests: index.manifests };
+    return { source: 'api', manifests: await ownArtifactTypes(client, name, index.manifests, options) };
   } catch (e) {
     if (!(e instanceof RegistryError) || (e.kind !== 'not-found' && e.kind !== 'unsupported')) throw e;
   }

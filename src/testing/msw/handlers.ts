@@ -41,9 +41,12 @@ function key(method: string, pathAndQuery: string): string {
   return `${method.toUpperCase()} ${pathAndQuery}`;
 }
 
-/** Fixtures from the other captured registries (delete disabled, htpasswd auth) and writes: used explicitly. */
+/**
+ * Fixtures from the other captured registries (delete disabled, htpasswd auth, Distribution 3, go-containerregistry)
+ * and writes: used explicitly.
+ */
 function isDefault(name: string, f: Fixture): boolean {
-  return !name.startsWith('auth-') && (f.request.method === 'GET' || f.request.method === 'HEAD');
+  return !/^(auth|dist3|ggcr)-/.test(name) && (f.request.method === 'GET' || f.request.method === 'HEAD');
 }
 
 /**
