@@ -68,13 +68,13 @@ ensure_apt_packages() {
   command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get to install them"
   log "installing ${missing[*]}"
   if [ -z "$_APT_UPDATED" ]; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null \
       || die "apt-get update failed"
     _APT_UPDATED=1
   fi
   # The docker-registry package tries to start its service through
   # invoke-rc.d; without an init system that is a no-op, which is what we want.
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
     "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
@@ -89,6 +89,16 @@ REGISTRY_UI_APT_PACKAGES="docker-registry nginx apache2-utils umoci skopeo chrom
 ensure_deps() {
   # shellcheck disable=SC2086
   ensure_apt_packages $REGISTRY_UI_APT_PACKAGES
+}
+
+# What scripts/image.sh needs to build and run the image without a Docker
+# engine: rootful podman with runc (crun cannot set rlimits in some sandboxes),
+# and mmdebstrap to make the Debian base images locally when none can be pulled.
+REGISTRY_UI_IMAGE_APT_PACKAGES="podman buildah runc slirp4netns uidmap mmdebstrap fuse-overlayfs"
+
+ensure_image_deps() {
+  # shellcheck disable=SC2086
+  ensure_apt_packages $REGISTRY_UI_IMAGE_APT_PACKAGES
 }
 
 # Install node_modules when missing or older than package-lock.json.
