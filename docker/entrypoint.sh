@@ -546,6 +546,10 @@ if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep root
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
 if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
 if [ -n "$RESOLVER" ]; then resolver=keep; else resolver=drop; fi
+# Debian's brotli_static module (libnginx-mod-http-brotli-static): the .br
+# files of the build are served when it is installed, .gz ones always.
+BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+if [ -f "$BROTLI_MODULE" ]; then brotli=keep; else brotli=drop; fi
 if [ -n "$REGISTRIES" ]; then multi=keep; else multi=drop; fi
 # REGISTRIES: the upstreams and the maps ${BASE_PATH}x/<id>/v2/ is routed by;
 # an id missing from them gets a 404, never a connection.
@@ -613,9 +617,10 @@ marker() {
   marker TOKENAUTH "$tokenauth"
   marker RESOLVER "$resolver"
   marker MULTI "$multi"
+  marker BROTLI "$brotli"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
-  for var in LISTEN LISTEN_PORT BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
+  for var in LISTEN LISTEN_PORT BROTLI_MODULE BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
     UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
     TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER; do
     eval "value=\$$var"

@@ -72,7 +72,9 @@ if scripts/check-dockerfile.sh; then record dockerfile 1 0; else record dockerfi
 fi
 
 step "build"
-if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR"; then
+# precompressed as in the image (Dockerfile), so the e2e suite is served the same .gz/.br files
+if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR" \
+  && node scripts/precompress.mjs "$BUILD_DIR"; then
   record build 1 0
 else
   record build 0 1

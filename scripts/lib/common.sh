@@ -81,10 +81,10 @@ ensure_apt_packages() {
 }
 
 # Everything the scripts, the e2e suite and the demo use.
-# Command → Debian package: docker-registry → docker-registry, nginx → nginx,
-# htpasswd → apache2-utils, chromium → chromium.
+# Command → Debian package: docker-registry → docker-registry, nginx → nginx (and its brotli_static
+# module, as in the image), htpasswd → apache2-utils, chromium → chromium.
 # fonts-wqy-microhei: Chromium draws Simplified Chinese with it (the zh-CN screenshots, axe on zh-CN pages)
-REGISTRY_UI_APT_PACKAGES="docker-registry nginx apache2-utils umoci skopeo chromium curl jq ca-certificates busybox fonts-wqy-microhei"
+REGISTRY_UI_APT_PACKAGES="docker-registry nginx libnginx-mod-http-brotli-static apache2-utils umoci skopeo chromium curl jq ca-certificates busybox fonts-wqy-microhei"
 
 ensure_deps() {
   # shellcheck disable=SC2086
