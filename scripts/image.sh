@@ -51,8 +51,14 @@ ensure_podman() {
 
 # podman without systemd says on every run and removal that it cannot schedule the HEALTHCHECK timer;
 # the check itself still works (`podman healthcheck run`).
+# (Through a file, not a pipe: conmon keeps the stderr of `podman run -d`, and a pipe would stay open.)
 podman_q() {
-  "$PODMAN" "$@" 2> >(grep -v 'unable to get systemd connection' >&2)
+  local err status=0
+  err="$(mktemp)"
+  "$PODMAN" "$@" 2>"$err" || status=$?
+  grep -v 'unable to get systemd connection' "$err" >&2 || true
+  rm -f "$err"
+  return "$status"
 }
 
 have_image() { "$PODMAN" image exists "$1"; }
