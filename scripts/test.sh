@@ -5,9 +5,14 @@
 #   project's nginx config).
 # Ends with one line `N passed, N failed` and exits non-zero when anything failed.
 #
-# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52; pick another to run two
-# suites side by side), SKIP_E2E=1 to skip the browser suite while iterating (never in CI), E2E_ONLY=1 to
+#   · container (the image built from the Dockerfile with scripts/image.sh, started with podman next to the
+#   e2e registry: tests/container/ and the browse and delete specs through it).
+# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52, containers on +80..+88;
+# pick another to run two suites side by side), SKIP_E2E=1 to skip the browser and container suites while
+# iterating (never in CI), SKIP_IMAGE=1 to skip only the container suite, E2E_ONLY=1 to
 # skip typecheck, lint, unit and stack tests (the build still runs: the browser suite tests it).
+# Where podman cannot run containers, the container suite says so in one line and its tests count as
+# skipped (the last line then reads `N passed, N failed, N skipped`).
 # Arguments are passed to `playwright test`, e.g. `E2E_ONLY=1 ./scripts/test.sh e2e/a11y.spec.ts` (never in CI).
 # Results and the build used by the e2e suite go to .tmp/test-$E2E_PORT_BASE/.
 set -uo pipefail
@@ -24,12 +29,14 @@ export E2E_OUT="$OUT"
 mkdir -p "$OUT"
 PASSED=0
 FAILED=0
+SKIPPED=0
 SUITES=()
 
-record() { # record NAME PASSED FAILED
+record() { # record NAME PASSED FAILED [SKIPPED [NOTE]]
   PASSED=$((PASSED + $2))
   FAILED=$((FAILED + $3))
-  SUITES+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")")
+  SKIPPED=$((SKIPPED + ${4:-0}))
+  SUITES+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")$([ "${4:-0}" -gt 0 ] && printf ', %d skipped' "$4")${5:+  ($5)}")
 }
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -104,10 +111,80 @@ if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ]; then
   fi
 fi
 
+# The image users deploy, next to the registry the e2e suite started: scripts/image.sh builds it (local
+# base images when none can be pulled) and runs it; tests/container/ checks what tests/stack/ checks on the
+# host's nginx, then the browse and delete specs run through the container.
+container_suite() {
+  local t0 t1 why="" image="" cport=$((BASE_PORT + 88)) cid
+  local specs=(e2e/browse.spec.ts e2e/delete.spec.ts)
+  export CONTAINERS_CONF="${CONTAINERS_CONF:-$REPO_ROOT/scripts/lib/containers.conf}"
+  t0=$(date +%s)
+  step "container: building the image (scripts/image.sh build)"
+  if ! (ensure_image_deps); then
+    why="podman could not be installed"
+  elif ! podman info >/dev/null 2>&1; then
+    why="podman cannot run here: $(podman info 2>&1 | grep -m1 -i error)"
+  elif image="$(scripts/image.sh build | tail -n 1)" && [ -n "$image" ]; then
+    t1=$(date +%s)
+    record image 1 0 0 "built in $((t1 - t0)) s"
+  elif podman image exists docker.io/library/debian:bookworm-slim \
+    && ! podman run --rm --network none docker.io/library/debian:bookworm-slim true >/dev/null 2>&1; then
+    why="podman cannot start containers here ($(podman run --rm --network none docker.io/library/debian:bookworm-slim true 2>&1 | tail -n 1))"
+  else
+    record image 0 1
+  fi
+  if [ -n "$why" ]; then
+    # one line, and the tests counted as skipped, never as passed
+    printf 'container suite skipped: %s\n' "$why" >&2
+    local n_stack n_e2e
+    n_stack="$(REGISTRY_UI_CONTAINER_SKIP="$why" node --test --test-reporter=tap tests/container/ 2>/dev/null | awk '/^# skipped /{print $3}' | tail -1)"
+    n_e2e="$(npx --no-install playwright test --list --project=main "${specs[@]}" 2>/dev/null | sed -n 's/^Total: \([0-9]*\) test.*/\1/p')"
+    record container 0 0 "$(( ${n_stack:-0} + ${n_e2e:-0} ))" "$why"
+    return 0
+  fi
+  [ -n "$image" ] || return 0
+
+  step "container: stack tests against the image"
+  REGISTRY_UI_IMAGE="$image" CONTAINER_PORT_BASE=$((BASE_PORT + 80)) \
+    node --test --test-reporter=tap --test-reporter-destination="$OUT/container.tap" \
+    --test-reporter=spec --test-reporter-destination=stdout tests/container/
+  if [ -s "$OUT/container.tap" ]; then
+    record container "$(awk '/^# pass /{print $3}' "$OUT/container.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/container.tap" | tail -1)"
+  else
+    record container 0 1
+  fi
+
+  step "container: browse and delete specs through the container"
+  if cid="$(IMAGE="$image" scripts/image.sh run "$cport" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true REGISTRY_TITLE="E2E registry" | tail -n 1)" \
+    && [ -n "$cid" ]; then
+    on_cleanup "scripts/image.sh stop $cid >/dev/null 2>&1"
+    rm -f "$OUT/container/playwright.json"
+    E2E_UI="http://127.0.0.1:$cport" E2E_OUT="$OUT/container" npx --no-install playwright test --project=main "${specs[@]}"
+    if [ -s "$OUT/container/playwright.json" ]; then
+      record c-e2e "$(jq '.stats.expected + .stats.flaky' "$OUT/container/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/container/playwright.json")"
+    else
+      record c-e2e 0 1
+    fi
+    scripts/image.sh stop "$cid" >/dev/null 2>&1 || true
+  else
+    [ -n "$cid" ] && scripts/image.sh stop "$cid" >/dev/null 2>&1
+    record c-e2e 0 1
+  fi
+  log "container suite: $(($(date +%s) - t0)) s in all"
+}
+
+if [ "${SKIP_E2E:-}" != 1 ] && [ "${SKIP_IMAGE:-}" != 1 ] && [ "$#" -eq 0 ] && [ -n "${E2E_REGISTRY:-}" ]; then
+  container_suite
+fi
+
 # stop the stack now, so its messages come before the summary line
 (cleanup) >/dev/null 2>&1
 trap - EXIT INT TERM
 printf '\n' >&2
 printf '%s\n' "${SUITES[@]}" >&2
-echo "$PASSED passed, $FAILED failed"
+if [ "$SKIPPED" -gt 0 ]; then
+  echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+else
+  echo "$PASSED passed, $FAILED failed"
+fi
 [ "$FAILED" -eq 0 ]
