@@ -124,13 +124,15 @@ container_suite() {
     why="podman could not be installed"
   elif ! podman info >/dev/null 2>&1; then
     why="podman cannot run here: $(podman info 2>&1 | grep -m1 -i error)"
-  elif image="$(scripts/image.sh build | tail -n 1)" && [ -n "$image" ]; then
+  elif image="$(scripts/image.sh build 2>"$OUT/image-build.log" | tail -n 1)" && [ -n "$image" ]; then
     t1=$(date +%s)
-    record image 1 0 0 "built in $((t1 - t0)) s"
+    grep '^\[image\]' "$OUT/image-build.log" >&2
+    record image 1 0 0 "built in $((t1 - t0)) s, log in $OUT/image-build.log"
   elif podman image exists docker.io/library/debian:bookworm-slim \
     && ! podman run --rm --network none docker.io/library/debian:bookworm-slim true >/dev/null 2>&1; then
     why="podman cannot start containers here ($(podman run --rm --network none docker.io/library/debian:bookworm-slim true 2>&1 | tail -n 1))"
   else
+    tail -n 40 "$OUT/image-build.log" >&2
     record image 0 1
   fi
   if [ -n "$why" ]; then
