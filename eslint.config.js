@@ -1,25 +1,21 @@
-// Flat config. The import zones keep the layering of STYLE.md: registry ← queries ← features ← app, with
-// components, hooks, lib and config below the features, and testing/ only for tests. Across folders imports use
-// "@/…", so the zones are written against those specifiers.
+// Flat config. The layering of STYLE.md (registry ← queries ← features ← app, with components, hooks, lib and
+// config below the features, testing/ only for tests, no import cycles) is kept by eslint/boundaries.js, which
+// checks where an import lands whether it is spelled relative or "@/…"; tests/stack/lint.test.mjs shows each
+// rule failing on a deliberate violation.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import local from './eslint/boundaries.js';
 
-const FEATURES = ['catalog', 'tags', 'manifest', 'cleanup', 'auth', 'insight'];
-
-/** no-restricted-imports for files under `dir`, forbidding the given "@/…" groups. */
-function zone(files, groups, message, extra = []) {
+/** no-restricted-imports of packages for files under `dir`. */
+function zone(files, groups, message) {
   return {
     files,
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: groups, message }, ...extra] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }] },
   };
 }
-
-const noTesting = { group: ['@/testing', '@/testing/*'], message: 'src/testing is for tests only.' };
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', '.tmp', 'coverage', 'bench/results'] },
@@ -46,22 +42,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Registry content is rendered as text only.' }],
     },
   },
-  zone(
-    ['src/registry/**'],
-    ['@/app/*', '@/queries/*', '@/features/*', '@/components/*', '@/hooks/*', '@/lib/*', '@/config/*', 'react', 'react-dom', 'react-*', '@tanstack/*'],
-    'src/registry is framework-free and imports nothing from the rest of src.',
-    [noTesting],
-  ),
-  zone(['src/queries/**'], ['@/app/*', '@/features/*', '@/components/*', '@/hooks/*'], 'src/queries builds on registry, config and lib only.', [noTesting]),
-  zone(
-    ['src/components/**', 'src/hooks/**', 'src/lib/**'],
-    ['@/app/*', '@/features/*', '@/queries/*'],
-    'components, hooks and lib sit below the features and fetch nothing.',
-    [noTesting],
-  ),
-  zone(['src/config/**'], ['@/*'], 'src/config imports nothing from src.', [noTesting]),
-  ...FEATURES.map((f) =>
-    zone([`src/features/${f}/**`], ['@/app/*', '@/features/*', `!@/features/${f}/*`], 'A feature never imports another feature: the route composes them.', [noTesting]),
-  ),
-  zone(['src/app/**'], ['@/testing/*'], 'src/testing is for tests only.'),
+  // where an import lands, relative or "@/…": eslint/boundaries.js (features are the folders of src/features)
+  { files: ['src/**/*.{ts,tsx}'], plugins: { local }, rules: { 'local/boundaries': 'error', 'local/no-cycle': 'error' } },
+  zone(['src/registry/**'], ['react', 'react-dom', 'react-*', '@tanstack/*'], 'src/registry is framework-free: no React, no @tanstack.'),
 );

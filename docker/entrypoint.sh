@@ -43,6 +43,15 @@
 #   RESOLVER            [nameservers of /etc/resolv.conf] DNS servers nginx
 #                       uses to follow a blob redirect to storage (S3, GCS, a
 #                       CDN): space-separated IPv4/IPv6 addresses or names
+#   BLOB_REDIRECT_CA_FILE
+#                       [] absolute path of a PEM file of CA certificates nginx
+#                       trusts, besides the system's bundle, when it follows a
+#                       blob redirect to https storage (a private MinIO or Ceph
+#                       with its own CA)
+#   BLOB_REDIRECT_ALLOW_LOCAL
+#                       [false] let nginx follow a blob redirect to a loopback
+#                       (127.0.0.0/8, localhost) or link-local (169.254.0.0/16)
+#                       address: storage on the same host, as in tests
 #   APP_DIR             [/usr/share/registry-ui/html] output of `npm run build`
 #   RUNTIME_DIR         [/tmp/registry-ui] where everything is written
 #   NGINX_BIN           [nginx]
@@ -85,7 +94,31 @@ lower() {
 
 # Shown in messages: the value between quotes, line breaks made visible.
 show() {
-  printf "'%s'" "$1" | tr '\n\r\t' '???'
+  if [ "${#1}" -gt 120 ]; then
+    printf "'%s…' (%s characters)" "$(printf '%s' "$1" | cut -c 1-60 | head -n 1)" "${#1}" | tr '\n\r\t' '???'
+  else
+    printf "'%s'" "$1" | tr '\n\r\t' '???'
+  fi
+}
+
+# max_length NAME VALUE MAX: stops the start, naming NAME, when VALUE is longer
+# than MAX characters (nginx would fail on it later without saying which
+# variable, or ln on a too-long file name).
+max_length() {
+  [ "${#2}" -le "$3" ] || die "$1 is too long: ${#2} characters, at most $3"
+}
+
+# check_host NAME HOST: a DNS name of at most 253 characters and labels of at
+# most 63 (RFC 1035), or a bracketed IPv6 address.
+check_host() {
+  case "$2" in \[*\]) return 0 ;; esac
+  [ "${#2}" -le 253 ] || die "$1: the host name is too long: ${#2} characters, at most 253"
+  ch_rest=$2
+  while [ -n "$ch_rest" ]; do
+    ch_label=${ch_rest%%.*}
+    [ "${#ch_label}" -le 63 ] || die "$1: a host name label is longer than 63 characters: $(show "$ch_label")"
+    case "$ch_rest" in *.*) ch_rest=${ch_rest#*.} ;; *) ch_rest= ;; esac
+  done
 }
 
 # json_string VALUE: VALUE as a JSON string literal that is also safe inside
@@ -165,6 +198,7 @@ case "$LISTEN_ADDRESS" in
 esac
 
 # BASE_PATH: add the leading and trailing slash, squeeze repeated ones.
+max_length BASE_PATH "$BASE_PATH" 200
 case "$BASE_PATH" in /*) ;; *) BASE_PATH="/$BASE_PATH" ;; esac
 case "$BASE_PATH" in */) ;; *) BASE_PATH="$BASE_PATH/" ;; esac
 case "$BASE_PATH" in *"$NL"*) ;; *) BASE_PATH=$(printf '%s\n' "$BASE_PATH" | tr -s '/') ;; esac
@@ -191,20 +225,25 @@ if [ -n "$REGISTRIES" ]; then
   [ -z "${REGISTRY_URL:-}" ] || die "set REGISTRY_URL or REGISTRIES, not both (REGISTRIES lists every registry, the first is the default)"
   [ -z "${REGISTRY_TOKEN_URL:-}" ] || die "REGISTRY_TOKEN_URL is not supported with REGISTRIES"
   [ -z "${REGISTRY_AUTH:-}" ] || die "REGISTRY_AUTH is not supported with REGISTRIES: set REGISTRY_<ID>_AUTH per registry"
+  max_length REGISTRIES "$REGISTRIES" 16384
   first_entry=${REGISTRIES%%,*}
   case "$first_entry" in *=*) REGISTRY_URL=${first_entry#*=} ;; *) die "REGISTRIES must be id=url,id=url, got $(show "$REGISTRIES")" ;; esac
+  url_name="REGISTRIES: the URL of ${first_entry%%=*}"
+else
+  url_name=REGISTRY_URL
 fi
 
 # REGISTRY_URL
 [ -n "${REGISTRY_URL:-}" ] \
   || die "REGISTRY_URL is required: the registry as nginx reaches it, e.g. REGISTRY_URL=http://registry:5000"
+max_length "$url_name" "$REGISTRY_URL" 1024
 case "$REGISTRY_URL" in
-  \"*\" | \'*\') die "REGISTRY_URL must not be quoted, got $(show "$REGISTRY_URL") (remove the quotes)" ;;
-  *@*) die "REGISTRY_URL must not contain credentials; registry-ui passes the browser's Authorization header through" ;;
+  \"*\" | \'*\') die "$url_name must not be quoted, got $(show "$REGISTRY_URL") (remove the quotes)" ;;
+  *@*) die "$url_name must not contain credentials; registry-ui passes the browser's Authorization header through" ;;
 esac
 host_re='([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])'
 matches "$REGISTRY_URL" "[Hh][Tt][Tt][Pp][Ss]?://${host_re}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._~-]+)*/?" \
-  || die "REGISTRY_URL must look like http(s)://host[:port][/path], got $(show "$REGISTRY_URL")"
+  || die "$url_name must look like http(s)://host[:port][/path], got $(show "$REGISTRY_URL")"
 
 url_scheme=$(lower "${REGISTRY_URL%%://*}")
 url_rest=${REGISTRY_URL#*://}
@@ -220,13 +259,14 @@ case "$url_authority" in
   *) url_host=$url_authority url_port= ;;
 esac
 url_host=$(lower "$url_host")
+check_host "$url_name" "$url_host"
 case "$url_path" in
-  */v2 | */v2/*) die "REGISTRY_URL is the registry's base URL, without /v2, got $(show "$REGISTRY_URL")" ;;
+  */v2 | */v2/*) die "$url_name is the registry's base URL, without /v2, got $(show "$REGISTRY_URL")" ;;
 esac
-case "$url_path" in */./* | */. | */../* | */..) die "REGISTRY_URL path must not contain . or .. segments" ;; esac
+case "$url_path" in */./* | */. | */../* | */..) die "$url_name path must not contain . or .. segments" ;; esac
 if [ "$url_scheme" = https ]; then default_port=443; else default_port=80; fi
 if [ -n "$url_port" ] && [ "$url_port" -gt 65535 ]; then
-  die "REGISTRY_URL port must be 1..65535, got $(show "$url_port")"
+  die "$url_name port must be 1..65535, got $(show "$url_port")"
 fi
 UPSTREAM_SCHEME=$url_scheme
 UPSTREAM_SERVER="$url_host:${url_port:-$default_port}"
@@ -289,6 +329,7 @@ fi
 REGISTRY_TOKEN_URL=${REGISTRY_TOKEN_URL:-}
 TOKEN_SERVER= TOKEN_SCHEME=http TOKEN_HOST= TOKEN_HOSTNAME= TOKEN_PATH=/
 if [ -n "$REGISTRY_TOKEN_URL" ]; then
+  max_length REGISTRY_TOKEN_URL "$REGISTRY_TOKEN_URL" 1024
   case "$REGISTRY_TOKEN_URL" in
     *@*) die "REGISTRY_TOKEN_URL must not contain credentials (set REGISTRY_AUTH)" ;;
   esac
@@ -306,6 +347,7 @@ if [ -n "$REGISTRY_TOKEN_URL" ]; then
     *) tok_host=$tok_authority tok_port= ;;
   esac
   tok_host=$(lower "$tok_host")
+  check_host REGISTRY_TOKEN_URL "$tok_host"
   if [ "$TOKEN_SCHEME" = https ]; then tok_default=443; else tok_default=80; fi
   if [ -n "$tok_port" ] && [ "$tok_port" -gt 65535 ]; then
     die "REGISTRY_TOKEN_URL port must be 1..65535, got $(show "$tok_port")"
@@ -341,6 +383,8 @@ esac
 case "$UPSTREAM_AUTH" in
   *"$NL"* | *"$CR"*) die "REGISTRY_AUTH must be one line" ;;
 esac
+max_length REGISTRY_AUTH "$REGISTRY_AUTH" 1024
+max_length "REGISTRY_AUTH (the user:password in the file)" "$UPSTREAM_AUTH" 1024
 if [ -n "$UPSTREAM_AUTH" ] && [ "$DELETE_IMAGES" = true ]; then
   warn "REGISTRY_AUTH with DELETE_IMAGES=true: every visitor can delete whatever that account may delete"
 fi
@@ -366,6 +410,7 @@ if [ -n "$REGISTRIES" ]; then
       || die "REGISTRIES: an id is 1..32 of a-z 0-9 - (not at the ends), got $(show "$id")"
     case "$multi_ids" in *",$id,"*) die "REGISTRIES: the id $id appears twice" ;; esac
     multi_ids="$multi_ids$id,"
+    max_length "REGISTRIES: the URL of $id" "$url" 1024
     case "$url" in *@*) die "REGISTRIES: the URL of $id must not contain credentials (set REGISTRY_<ID>_AUTH)" ;; esac
     matches "$url" "[Hh][Tt][Tt][Pp][Ss]?://${host_re}(:[1-9][0-9]{0,4})?(/[A-Za-z0-9._~-]+)*/?" \
       || die "REGISTRIES: the URL of $id must look like http(s)://host[:port][/path], got $(show "$url")"
@@ -382,6 +427,7 @@ if [ -n "$REGISTRIES" ]; then
       *) m_host=$m_authority m_port= ;;
     esac
     m_host=$(lower "$m_host")
+    check_host "REGISTRIES: the URL of $id" "$m_host"
     if [ "$m_scheme" = https ]; then m_default=443; else m_default=80; fi
     if [ -n "$m_port" ] && [ "$m_port" -gt 65535 ]; then die "REGISTRIES: the port of $id must be 1..65535"; fi
     if [ -z "$m_port" ] || [ "$m_port" = "$m_default" ]; then m_hosthdr=$m_host; else m_hosthdr="$m_host:$m_port"; fi
@@ -406,6 +452,7 @@ if [ -n "$REGISTRIES" ]; then
       *) die "REGISTRY_${var}_AUTH must be user:password or the absolute path of a file holding it" ;;
     esac
     case "$m_auth" in *"$NL"* | *"$CR"*) die "REGISTRY_${var}_AUTH must be one line" ;; esac
+    max_length "REGISTRY_${var}_AUTH" "$m_auth" 1024
     upstream="rui_registry_$(printf '%s' "$id" | tr '-' '_')"
     MULTI_UPSTREAMS="${MULTI_UPSTREAMS}upstream $upstream {
     server $m_host:${m_port:-$m_default};
@@ -444,18 +491,71 @@ done
 if [ -z "${RESOLVER:-}" ] && [ -r /etc/resolv.conf ]; then
   RESOLVER=$(awk '$1 == "nameserver" && $2 != "" { printf "%s%s", sep, $2; sep = " " }' /etc/resolv.conf)
 fi
-resolver_list=
+# Each entry as nginx's resolver takes it: IPv4[:port], [IPv6][:port], a bare
+# IPv6 address (bracketed here), or name[:port]; an IPv6 zone (%eth0) is cut.
+max_length RESOLVER "${RESOLVER:-}" 2048
+resolver_list= resolver_count=0
 set -f # split on spaces, never expand globs
 for ns in ${RESOLVER:-}; do
   ns=${ns%%%*}
-  case "$ns" in
-    *:*) matches "$ns" '[0-9A-Fa-f:.]+' || die "RESOLVER must list IP addresses or host names, got $(show "$ns")"; ns="[$ns]" ;;
-    *) matches "$ns" "$host_re" || die "RESOLVER must list IP addresses or host names, got $(show "$ns")" ;;
-  esac
+  resolver_count=$((resolver_count + 1))
+  [ "$resolver_count" -le 16 ] || die "RESOLVER lists more than 16 servers"
+  ns_port=
+  if matches "$ns" '[0-9]{1,3}(\.[0-9]{1,3}){3}(:[0-9]{1,5})?'; then
+    ns_addr=${ns%%:*}
+    case "$ns" in *:*) ns_port=${ns##*:} ;; esac
+    for octet in $(printf '%s' "$ns_addr" | tr '.' ' '); do
+      [ "$octet" -le 255 ] || die "RESOLVER: $(show "$ns") is not an IPv4 address"
+    done
+  elif matches "$ns" '\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?'; then
+    case "$ns" in *\]:*) ns_port=${ns##*:} ;; esac
+  elif matches "$ns" '[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*'; then
+    ns="[$ns]"
+  elif matches "$ns" "${host_re}(:[0-9]{1,5})?"; then
+    case "$ns" in *:*) ns_port=${ns##*:} ;; esac
+    check_host RESOLVER "${ns%%:*}"
+  else
+    die "RESOLVER must list IP addresses or host names, each with an optional :port, got $(show "$ns")"
+  fi
+  if [ -n "$ns_port" ] && { [ "$ns_port" -lt 1 ] || [ "$ns_port" -gt 65535 ]; }; then
+    die "RESOLVER: the port of $(show "$ns") must be 1..65535"
+  fi
   resolver_list="${resolver_list:+$resolver_list }$ns"
 done
 set +f
 RESOLVER=$resolver_list
+
+# BLOB_REDIRECT_ALLOW_LOCAL: storage on this machine or a link-local address.
+case "$(lower "${BLOB_REDIRECT_ALLOW_LOCAL:-false}")" in
+  true | 1 | yes | on) BLOB_REDIRECT_ALLOW_LOCAL=true nolocal=drop ;;
+  false | 0 | no | off) BLOB_REDIRECT_ALLOW_LOCAL=false nolocal=keep ;;
+  *) die "BLOB_REDIRECT_ALLOW_LOCAL must be true or false, got $(show "$BLOB_REDIRECT_ALLOW_LOCAL")" ;;
+esac
+
+# BLOB_REDIRECT_CA_FILE and the system's CA bundle: what nginx verifies the
+# storage's certificate against when it follows a blob redirect to https.
+BLOB_REDIRECT_CA_FILE=${BLOB_REDIRECT_CA_FILE:-}
+if [ -n "$BLOB_REDIRECT_CA_FILE" ]; then
+  [ "${#BLOB_REDIRECT_CA_FILE}" -le 1024 ] || die "BLOB_REDIRECT_CA_FILE is too long (${#BLOB_REDIRECT_CA_FILE} characters; at most 1024)"
+  case "$BLOB_REDIRECT_CA_FILE" in
+    /*) ;;
+    *) die "BLOB_REDIRECT_CA_FILE must be an absolute path, got $(show "$BLOB_REDIRECT_CA_FILE")" ;;
+  esac
+  [ -f "$BLOB_REDIRECT_CA_FILE" ] && [ -r "$BLOB_REDIRECT_CA_FILE" ] \
+    || die "BLOB_REDIRECT_CA_FILE names a file that cannot be read: $(show "$BLOB_REDIRECT_CA_FILE")"
+  grep -q -- '-----BEGIN CERTIFICATE-----' "$BLOB_REDIRECT_CA_FILE" \
+    || die "BLOB_REDIRECT_CA_FILE must hold PEM certificates (-----BEGIN CERTIFICATE-----): $(show "$BLOB_REDIRECT_CA_FILE")"
+fi
+SYSTEM_CA_FILE=
+for f in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/ca-bundle.pem /etc/ssl/cert.pem; do
+  if [ -f "$f" ] && [ -r "$f" ]; then
+    SYSTEM_CA_FILE=$f
+    break
+  fi
+done
+if [ -z "$SYSTEM_CA_FILE" ] && [ -z "$BLOB_REDIRECT_CA_FILE" ]; then
+  warn "no CA bundle found (install ca-certificates, or set BLOB_REDIRECT_CA_FILE): blob redirects to https storage will be refused"
+fi
 
 # ------------------------------------------------------------------ paths
 
@@ -543,6 +643,9 @@ else
   DELETE_REFUSED=1 ALLOW_METHODS='GET, HEAD, OPTIONS'
 fi
 if [ "$BASE_PATH" = / ]; then subpath=drop rootpath=keep; else subpath=keep rootpath=drop; fi
+# BASE_PATH inside the template's regexes: "." is the only character of a
+# valid BASE_PATH a regex reads as more than itself (/a.b/ would match /aXb/).
+BASE_PATH_RE=$(printf '%s\n' "$BASE_PATH" | sed 's/\./[.]/g')
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
 if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
 if [ -n "$RESOLVER" ]; then resolver=keep; else resolver=drop; fi
@@ -595,6 +698,20 @@ if [ -n "$UPSTREAM_AUTH" ]; then
   )
 fi
 
+# RUNTIME_DIR/blob-ca.pem: the system's bundle and BLOB_REDIRECT_CA_FILE in
+# one file (nginx takes one), read when nginx starts.
+rm -f "$RUNTIME_DIR/blob-ca.pem"
+if [ -n "$SYSTEM_CA_FILE$BLOB_REDIRECT_CA_FILE" ]; then
+  {
+    [ -z "$SYSTEM_CA_FILE" ] || cat "$SYSTEM_CA_FILE"
+    echo
+    [ -z "$BLOB_REDIRECT_CA_FILE" ] || cat "$BLOB_REDIRECT_CA_FILE"
+  } >"$RUNTIME_DIR/blob-ca.pem" || die "cannot write $RUNTIME_DIR/blob-ca.pem"
+  ca=keep noca=drop
+else
+  ca=drop noca=keep
+fi
+
 # sed_value VALUE: VALUE safe on the right-hand side of s|...|...|.
 sed_value() {
   printf '%s' "$1" | sed 's/[\\|&]/\\&/g'
@@ -618,9 +735,12 @@ marker() {
   marker RESOLVER "$resolver"
   marker MULTI "$multi"
   marker BROTLI "$brotli"
+  marker NOLOCAL "$nolocal"
+  marker CA "$ca"
+  marker NOCA "$noca"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
-  for var in LISTEN LISTEN_PORT BROTLI_MODULE BASE_PATH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
+  for var in LISTEN LISTEN_PORT BROTLI_MODULE BASE_PATH BASE_PATH_RE RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
     UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
     TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER; do
     eval "value=\$$var"

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { REGISTRY } from './support';
+import { REGISTRY, pushBlobTo } from './support';
 
 /*
  * The reclaimable-space prediction against the real garbage collector. This spec runs its own registry
@@ -33,16 +33,7 @@ interface Blob {
   size: number;
 }
 
-async function pushBlob(repo: string, data: Buffer): Promise<Blob> {
-  const digest = sha256(data);
-  const start = await fetch(`${REG}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
-  expect(start.status).toBe(202);
-  const location = new URL(start.headers.get('location')!, REG);
-  location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
-  expect(put.status).toBe(201);
-  return { digest, size: data.length };
-}
+const pushBlob = (repo: string, data: Buffer): Promise<Blob> => pushBlobTo(REG, repo, data);
 
 async function putManifest(repo: string, ref: string | undefined, body: unknown, mediaType: string): Promise<Blob> {
   const bytes = Buffer.from(JSON.stringify(body));

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { headDigest, pushImage, tags, watchPage } from './support';
+import { headDigest, pushCosign, pushImage, tags, watchPage } from './support';
 
 const DAY = 86_400_000;
 
@@ -53,5 +53,24 @@ test.describe('a rules-based cleanup', () => {
     // the preview reads the repository again: nothing more would go
     await expect(page.getByText('These rules delete nothing.')).toBeVisible({ timeout: 30_000 });
     expect(watch.problems).toEqual([]);
+  });
+  test('a cleanup takes the signatures of the images it deletes along, and keeps those of the images that stay', async ({ page }) => {
+    const repo = 'e2e/cleanup-signed';
+    const old = await pushImage(repo, ['old'], { created: '2024-01-01T00:00:00Z' });
+    const fresh = await pushImage(repo, ['new'], { created: '2024-06-01T00:00:00Z' });
+    const oldSig = await pushCosign(repo, old, 'sig');
+    const freshSig = await pushCosign(repo, fresh, 'sig');
+    await page.goto(`/r/${repo}?cleanup=1&keepNewest=1`);
+    const goingTable = page.getByRole('table', { name: 'Tags that would be deleted' });
+    await expect(goingTable).toBeVisible({ timeout: 30_000 });
+    await expect(goingTable.getByRole('rowheader')).toHaveText(['old', oldSig.tag]);
+    await expect(goingTable.getByRole('row', { name: new RegExp(`^${oldSig.tag}`) })).toContainText('signature of old');
+    await page.getByRole('button', { name: 'Delete 2 tags…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('checkbox', { name: /Also delete the signature/ })).toBeChecked();
+    await dialog.getByRole('button', { name: 'Delete 2 tags' }).click();
+    await expect(dialog.getByText('Cleanup finished.')).toBeVisible({ timeout: 60_000 });
+    expect((await tags(repo)).sort()).toEqual([freshSig.tag, 'new'].sort());
+    expect(await headDigest(repo, oldSig.digest)).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { freePort, sha256, waitFor } from '../tests/fault-proxy/stack.mjs';
-import { watchPage } from './support';
+import { pushBlobTo, watchPage } from './support';
 
 /*
  * Two real registries behind one UI (REGISTRIES=prod=…,staging=…): prod is the default and read-only
@@ -19,16 +19,7 @@ const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
-async function pushBlob(reg: string, repo: string, data: Buffer): Promise<{ digest: string; size: number }> {
-  const digest = sha256(data);
-  const start = await fetch(`${reg}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
-  expect(start.status).toBe(202);
-  const location = new URL(start.headers.get('location')!, reg);
-  location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
-  expect(put.status).toBe(201);
-  return { digest, size: data.length };
-}
+const pushBlob = pushBlobTo;
 
 /** A one-layer OCI image under each of `tags`; returns its manifest digest. */
 async function pushImage(reg: string, repo: string, tags: string[]): Promise<string> {
@@ -193,7 +184,7 @@ test('nginx reaches only the listed registries: unknown ids, odd paths and heade
   const unknown = await fetch(`${UI}/x/evil/v2/_catalog`);
   expect(unknown.status).toBe(404);
   expect((await unknown.json()).errors[0].code).toBe('NAME_UNKNOWN');
-  expect(unknown.headers.get('content-security-policy')).toContain("default-src 'self'");
+  expect(unknown.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
   // the id is matched exactly; Host and X-Forwarded-Host are values only
   const staging = await fetch(`${UI}/x/staging/v2/_catalog`, { headers: { 'X-Forwarded-Host': new URL(PROD).host } });
   expect(((await staging.json()) as { repositories: string[] }).repositories).toContain('shared/tool');

@@ -51,10 +51,15 @@ async function startUi(env: Record<string, string>): Promise<string> {
 let REG = '';
 let BLOBS = '';
 let UI = '';
+/** The same registry with the defaults: BLOB_REDIRECT_ALLOW_LOCAL unset. */
+let STRICT_UI = '';
 /** A fake registry answering every blob GET with a redirect to whatever `fakeLocation` says. */
 let FAKE_UI = '';
 let fakeLocation = '';
 let fakeHits = 0;
+let evilRuns = 0;
+const EVIL_SCRIPT = "document.title = 'ran'; fetch('/v2/evil/ran', { method: 'POST' });";
+const EVIL_PAGE = '<!doctype html><html><head><script src="/v2/evil/script.js"></script></head><body>registry page</body></html>';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -81,11 +86,20 @@ test.beforeAll(async () => {
   await exec(join(ROOT, 'scripts/registry.sh'), ['start'], { env: registryEnv });
   REG = `http://127.0.0.1:${regPort}`;
   await exec(process.execPath, [join(ROOT, 'scripts/seed/seed.mjs'), '--registry', REG, '--profile', 'small', '--repos', '1', '--many-tags', '2', '--quiet'], { maxBuffer: 64 * 1024 * 1024 });
-  UI = await startUi({ REGISTRY_URL: REG, REGISTRY_TITLE: 'Redirecting registry' });
+  // the blob server runs on 127.0.0.1 here: by default nginx refuses to follow a redirect to a loopback address
+  UI = await startUi({ REGISTRY_URL: REG, REGISTRY_TITLE: 'Redirecting registry', BLOB_REDIRECT_ALLOW_LOCAL: 'true' });
+  STRICT_UI = await startUi({ REGISTRY_URL: REG });
 
   // A registry that redirects blobs to hostile places: only nginx's validation stands in between.
   const fake = createServer((req, res) => {
     if (req.url === '/v2/') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    // a registry serving a page and a script: same origin as the UI, so the app's CSP alone lets the script run
+    if (req.url === '/v2/evil/page') return void res.writeHead(200, { 'content-type': 'text/html' }).end(EVIL_PAGE);
+    if (req.url === '/v2/evil/script.js') return void res.writeHead(200, { 'content-type': 'application/javascript' }).end(EVIL_SCRIPT);
+    if (req.url === '/v2/evil/ran') {
+      evilRuns += 1;
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    }
     if (/\/(blobs|manifests)\//.test(req.url ?? '')) {
       fakeHits += 1;
       return void res.writeHead(307, { location: fakeLocation }).end();
@@ -94,7 +108,7 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
   servers.push(fake);
-  FAKE_UI = await startUi({ REGISTRY_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}` });
+  FAKE_UI = await startUi({ REGISTRY_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, BLOB_REDIRECT_ALLOW_LOCAL: 'true' });
 });
 
 test.afterAll(async () => {
@@ -132,7 +146,8 @@ test('through the UI the same blob comes back with 200 and the right bytes, fetc
   const res = await fetch(`${UI}/v2/demo/oci-app/blobs/${digest}`, { redirect: 'manual' });
   expect(res.status).toBe(200);
   expect(res.headers.get('x-blob-server')).toBe('1');
-  expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  expect(res.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
+  expect(res.headers.get('content-type')).toBe('application/octet-stream');
   const body = Buffer.from(await res.arrayBuffer());
   expect(`sha256:${(await import('node:crypto')).createHash('sha256').update(body).digest('hex')}`).toBe(digest);
   expect(await blobHits()).toBe(before + 1);
@@ -142,6 +157,15 @@ test('through the UI the same blob comes back with 200 and the right bytes, fetc
   expect((await part.arrayBuffer()).byteLength).toBe(10);
   // a blob DELETE is still refused by nginx, redirect or not
   expect((await fetch(`${UI}/v2/demo/oci-app/blobs/${digest}`, { method: 'DELETE' })).status).toBe(405);
+});
+
+test('with the defaults, nginx refuses to follow the same redirect to a loopback address', async () => {
+  const digest = await configDigest('demo/oci-app', '1.0.0');
+  const before = await blobHits();
+  const res = await fetch(`${STRICT_UI}/v2/demo/oci-app/blobs/${digest}`, { redirect: 'manual' });
+  expect(res.status).toBe(502);
+  expect(await res.text()).toContain('does not follow');
+  expect(await blobHits()).toBe(before);
 });
 
 test('in the browser, configs, dates and sizes load from a redirecting registry', async ({ page }) => {
@@ -195,4 +219,30 @@ test('nginx follows only plain http(s) URLs from the registry, never to a creden
   const res = await fetch(`${FAKE_UI}/v2/team/app/blobs/${digest}?location=http://127.0.0.1:1/`, { redirect: 'manual', headers: { 'X-Forwarded-Host': '127.0.0.1:1' } });
   expect(res.status).toBe(200);
   expect(fakeHits).toBe(1);
+});
+
+test('a registry answering with HTML or a script runs nothing on the UI origin: not as a page, not as a script', async ({ page }) => {
+  evilRuns = 0;
+  // opened as a page: served as application/octet-stream under a sandbox, so the browser downloads it, renders nothing
+  const opened = await page.goto(`${FAKE_UI}/v2/evil/page`).catch((e: Error) => e);
+  if (!(opened instanceof Error)) {
+    expect(opened?.headers()['content-type']).toBe('application/octet-stream');
+    expect(opened?.headers()['content-security-policy']).toContain('sandbox');
+  }
+  expect(await page.title()).not.toBe('ran');
+  // loaded as a script by a page of the UI (what injected markup would do): refused (nosniff, not a script type)
+  await page.goto(`${FAKE_UI}/`);
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const s = document.createElement('script');
+        s.src = '/v2/evil/script.js';
+        s.onload = () => resolve('ran');
+        s.onerror = () => resolve('refused');
+        document.head.append(s);
+      }),
+  );
+  expect(outcome).toBe('refused');
+  expect(await page.title()).not.toBe('ran');
+  expect(evilRuns).toBe(0);
 });

@@ -22,10 +22,10 @@ export async function catalog(): Promise<string[]> {
   const names: string[] = [];
   let url: string | undefined = `${REGISTRY}/v2/_catalog?n=1000`;
   while (url) {
-    const res = await fetch(url);
+    const res: Response = await fetch(url);
     const body = (await res.json()) as { repositories: string[] };
     names.push(...body.repositories);
-    const link = res.headers.get('link');
+    const link: string | null = res.headers.get('link');
     url = link ? `${REGISTRY}${/<([^>]+)>/.exec(link)![1]}` : undefined;
   }
   return names;
@@ -51,18 +51,21 @@ export async function getManifest(repo: string, ref: string): Promise<{ digest: 
 
 const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-async function pushBlob(repo: string, data: Buffer): Promise<string> {
+/** Pushes a blob to the registry at `registry` (a monolithic upload); returns its digest and size. */
+export async function pushBlobTo(registry: string, repo: string, data: Buffer): Promise<{ digest: string; size: number }> {
   const digest = sha256(data);
-  const start = await fetch(`${REGISTRY}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
+  const start = await fetch(`${registry}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
   expect(start.status).toBe(202);
-  const location = new URL(start.headers.get('location')!, REGISTRY);
+  const location = new URL(start.headers.get('location')!, registry);
   location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
+  const put = await fetch(location, { method: 'PUT', body: new Uint8Array(data), headers: { 'Content-Type': 'application/octet-stream' } });
   expect(put.status).toBe(201);
-  return digest;
+  return { digest, size: data.length };
 }
 
-/** Pushes a small OCI image straight to the registry (for tests that delete); returns its digest. */
+const pushBlob = async (repo: string, data: Buffer) => (await pushBlobTo(REGISTRY, repo, data)).digest;
+
+/** Pushes a small OCI image straight to the registry (for tests that delete), by digest when no tag is given; returns its digest. */
 export async function pushImage(repo: string, tags: string[], options: { created?: string; layerBytes?: number } = {}): Promise<string> {
   const layer = randomBytes(options.layerBytes ?? 2048);
   const layerDigest = await pushBlob(repo, layer);
@@ -74,21 +77,69 @@ export async function pushImage(repo: string, tags: string[], options: { created
     rootfs: { type: 'layers', diff_ids: [layerDigest] },
   }));
   const configDigest = await pushBlob(repo, config);
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.length }],
-  }));
-  for (const tag of tags) {
-    const res = await fetch(`${REGISTRY}/v2/${repo}/manifests/${tag}`, {
-      method: 'PUT',
-      body: manifest,
-      headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' },
-    });
+  const { digest } = await pushManifest(
+    repo,
+    {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layerDigest, size: layer.length }],
+    },
+    tags,
+  );
+  return digest;
+}
+
+/** PUTs a manifest body under each tag (or by its digest when no tag is given); returns its digest and size. */
+export async function pushManifest(repo: string, body: object, tags: string[] = []): Promise<{ digest: string; size: number; mediaType: string }> {
+  const bytes = Buffer.from(JSON.stringify(body));
+  const mediaType = (body as { mediaType: string }).mediaType;
+  const digest = sha256(bytes);
+  for (const ref of tags.length > 0 ? tags : [digest]) {
+    const res = await fetch(`${REGISTRY}/v2/${repo}/manifests/${ref}`, { method: 'PUT', body: bytes, headers: { 'Content-Type': mediaType } });
     expect(res.status).toBe(201);
   }
-  return sha256(manifest);
+  return { digest, size: bytes.length, mediaType };
+}
+
+/** An OCI index over manifests already in the repository, each with its platform. */
+export async function pushIndex(repo: string, tags: string[], children: { digest: string; size: number; platform: { os: string; architecture: string } }[]) {
+  return pushManifest(
+    repo,
+    {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: children.map((c) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: c.digest, size: c.size, platform: c.platform })),
+    },
+    tags,
+  );
+}
+
+/** Pushes a signature or attestation the way cosign lays them out: tag `sha256-<hex>.sig|.att` next to the image. */
+export async function pushCosign(repo: string, subject: string, kind: 'sig' | 'att'): Promise<{ tag: string; digest: string }> {
+  const payload = Buffer.from(JSON.stringify({ critical: { image: { 'docker-manifest-digest': subject }, type: 'cosign container image signature' }, kind }));
+  const layer = await pushBlob(repo, payload);
+  const config = Buffer.from(JSON.stringify({ architecture: '', os: '', config: {}, rootfs: { type: 'layers', diff_ids: [layer] } }));
+  const configDigest = await pushBlob(repo, config);
+  const tag = `${subject.replace(':', '-')}.${kind}`;
+  const { digest } = await pushManifest(
+    repo,
+    {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      layers: [{ mediaType: kind === 'sig' ? 'application/vnd.dev.cosign.simplesigning.v1+json' : 'application/vnd.dsse.envelope.v1+json', digest: layer, size: payload.length }],
+    },
+    [tag],
+  );
+  return { tag, digest };
+}
+
+/** The size in bytes of a manifest, from the registry's HEAD. */
+export async function manifestSize(repo: string, ref: string): Promise<number> {
+  const res = await fetch(`${REGISTRY}/v2/${repo}/manifests/${ref}`, { method: 'HEAD', headers: { Accept: ACCEPT } });
+  expect(res.ok).toBe(true);
+  return Number(res.headers.get('content-length'));
 }
 
 /**

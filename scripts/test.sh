@@ -50,6 +50,8 @@ only_e2e() { [ "${E2E_ONLY:-}" = 1 ]; }
 if ! only_e2e; then
 step "typecheck"
 if npx --no-install tsc --noEmit -p .; then record typecheck 1 0; else record typecheck 0 1; fi
+step "typecheck the end-to-end specs"
+if npx --no-install tsc --noEmit -p e2e; then record typecheck 1 0; else record typecheck 0 1; fi
 
 step "lint (ESLint, with the import boundaries of STYLE.md)"
 if npx --no-install eslint .; then record lint 1 0; else record lint 0 1; fi

@@ -257,6 +257,26 @@ t "joxit-alias: NGINX_LISTEN_PORT is used" grep -q 'listen 5051 default_server;'
 render joxit-alias-loses REGISTRY_URL=http://127.0.0.1:5002 NGINX_PROXY_PASS_URL=http://127.0.0.1:5001
 t "joxit-alias-loses: REGISTRY_URL wins" grep -q 'server 127.0.0.1:5002;' "$RT/nginx.conf"
 
+# ------------------------------------------------------------------ resolver and blob redirects
+
+render resolver-port REGISTRY_URL=http://127.0.0.1:5000 RESOLVER=127.0.0.1:53
+t "resolver-port: IPv4 with a port is kept as written, not bracketed" grep -q 'resolver 127.0.0.1:53 valid=30s;' "$RT/nginx.conf"
+render resolver-forms REGISTRY_URL=http://127.0.0.1:5000 RESOLVER='::1 [::1]:5353 fe80::1%eth0 localhost:53 10.0.0.2'
+t "resolver-forms: bare IPv6 bracketed, zones cut, ports kept" grep -q 'resolver \[::1\] \[::1\]:5353 \[fe80::1\] localhost:53 10.0.0.2 valid=30s;' "$RT/nginx.conf"
+
+render blob-defaults REGISTRY_URL=http://127.0.0.1:5000
+t "blob-defaults: redirects to loopback and link-local are refused" grep -qF '(?:0*127[.]|0+[.]|0*169[.]0*254[.]' "$RT/nginx.conf"
+t "blob-defaults: the storage's certificate is verified" bash -c 'grep -q "proxy_ssl_verify on;" "$1/nginx.conf" && grep -q "proxy_ssl_trusted_certificate $1/blob-ca.pem;" "$1/nginx.conf"' _ "$RT"
+t "blob-defaults: blob-ca.pem holds the system bundle" bash -c 'grep -q "BEGIN CERTIFICATE" "$1/blob-ca.pem"' _ "$RT"
+t "blob-defaults: X-Forwarded-Host is the registry's name" bash -c 'grep -q "proxy_set_header X-Forwarded-Host 127.0.0.1:5000;" "$1" && ! grep -q "X-Forwarded-Host \$http_host" "$1"' _ "$RT/nginx.conf"
+render blob-local REGISTRY_URL=http://127.0.0.1:5000 BLOB_REDIRECT_ALLOW_LOCAL=true
+t "blob-local: BLOB_REDIRECT_ALLOW_LOCAL=true drops the loopback refusal" bash -c '! grep -qF "0*127[.]" "$1"' _ "$RT/nginx.conf"
+printf -- '-----BEGIN CERTIFICATE-----\nMIIB-private-ca\n-----END CERTIFICATE-----\n' >"$TMP/private-ca.pem"
+RT="$TMP/blob-ca"
+mkdir -p "$RT"
+run_entry sh "$RT" --render-only REGISTRY_URL=http://127.0.0.1:5000 BLOB_REDIRECT_CA_FILE="$TMP/private-ca.pem" >/dev/null 2>&1
+t "blob-ca: BLOB_REDIRECT_CA_FILE is added to the trusted certificates" grep -q 'MIIB-private-ca' "$RT/blob-ca.pem"
+
 # ------------------------------------------------------------------ secrets
 
 SECRET=hunter2-$$-secret
@@ -322,6 +342,35 @@ bad "BASE_PATH with ;" "BASE_PATH may only contain" REGISTRY_URL=http://a:5000 B
 bad "BASE_PATH with .." "BASE_PATH must not contain . or .." REGISTRY_URL=http://a:5000 BASE_PATH=/a/../b/
 bad "PULL_URL with a space" "PULL_URL must be host[:port]" REGISTRY_URL=http://a:5000 PULL_URL='a b'
 bad "APP_DIR without a build" "run npm run build first" REGISTRY_URL=http://a:5000 APP_DIR="$TMP/nonexistent"
+# Lengths: a value nginx or ln would fail on later, without naming the variable, stops the start here.
+LONG="$(printf 'a%.0s' $(seq 3000))"
+bad "REGISTRY_URL of 3 KB" "REGISTRY_URL is too long" REGISTRY_URL="http://$LONG:5000"
+bad "REGISTRY_URL with a 70-character label" "REGISTRY_URL: a host name label is longer than 63" REGISTRY_URL="http://${LONG:0:70}.example:5000"
+bad "REGISTRY_URL with a 300-character host" "REGISTRY_URL: the host name is too long" REGISTRY_URL="http://$(printf 'abcdefghi.%.0s' $(seq 30))x:5000"
+bad "REGISTRY_AUTH of 3 KB" "REGISTRY_AUTH is too long" REGISTRY_URL=http://a:5000 REGISTRY_AUTH="user:$LONG"
+printf 'user:%s\n' "$LONG" >"$TMP/long-auth"
+bad "REGISTRY_AUTH file of 3 KB" "REGISTRY_AUTH (the user:password in the file) is too long" REGISTRY_URL=http://a:5000 REGISTRY_AUTH="$TMP/long-auth"
+bad "RESOLVER of 3 KB" "RESOLVER is too long" REGISTRY_URL=http://a:5000 RESOLVER="$LONG"
+bad "RESOLVER with a 300-character name" "RESOLVER: the host name is too long" REGISTRY_URL=http://a:5000 RESOLVER="$(printf 'abcdefghi.%.0s' $(seq 30))x"
+bad "RESOLVER with 17 servers" "RESOLVER lists more than 16" REGISTRY_URL=http://a:5000 RESOLVER="$(printf '10.0.0.1 %.0s' $(seq 17))"
+bad "RESOLVER=300.1.1.1" "RESOLVER: '300.1.1.1' is not an IPv4 address" REGISTRY_URL=http://a:5000 RESOLVER=300.1.1.1
+bad "RESOLVER with port 70000" "RESOLVER: the port of" REGISTRY_URL=http://a:5000 RESOLVER=1.1.1.1:70000
+bad "RESOLVER with a URL" "RESOLVER must list IP addresses or host names" REGISTRY_URL=http://a:5000 RESOLVER=http://1.1.1.1/
+bad "BASE_PATH of 3 KB" "BASE_PATH is too long" REGISTRY_URL=http://a:5000 BASE_PATH="/$LONG/"
+bad "REGISTRY_TOKEN_URL of 3 KB" "REGISTRY_TOKEN_URL is too long" REGISTRY_URL=http://a:5000 REGISTRY_TOKEN_URL="http://$LONG/token"
+bad "REGISTRY_TOKEN_URL with a 70-character label" "REGISTRY_TOKEN_URL: a host name label" REGISTRY_URL=http://a:5000 REGISTRY_TOKEN_URL="http://${LONG:0:70}/token"
+bad "a bad first URL of REGISTRIES is reported as REGISTRIES" "REGISTRIES: the URL of prod must look like" REGISTRIES=prod=ftp://x,b=http://b:5000
+bad "a long first URL of REGISTRIES is reported as REGISTRIES" "REGISTRIES: the URL of prod is too long" REGISTRIES="prod=http://$LONG"
+bad "a long label in another URL of REGISTRIES" "REGISTRIES: the URL of b: a host name label" REGISTRIES="prod=http://a:5000,b=http://${LONG:0:70}:5000"
+bad "REGISTRY_<ID>_AUTH of 3 KB" "REGISTRY_PROD_AUTH is too long" REGISTRIES=prod=http://a:5000 REGISTRY_PROD_AUTH="user:$LONG"
+out="$(run_entry sh "$TMP/bad-long" --check REGISTRY_URL=http://a:5000 PULL_URL="a $LONG" 2>&1)"
+t "a long value is shown shortened in the message" bash -c '[ "${#1}" -lt 300 ] && grep -q "PULL_URL.*(3002 characters)" <<<"$1"' _ "$out"
+bad "BLOB_REDIRECT_ALLOW_LOCAL=maybe" "BLOB_REDIRECT_ALLOW_LOCAL must be true or false" REGISTRY_URL=http://a:5000 BLOB_REDIRECT_ALLOW_LOCAL=maybe
+bad "BLOB_REDIRECT_CA_FILE relative" "BLOB_REDIRECT_CA_FILE must be an absolute path" REGISTRY_URL=http://a:5000 BLOB_REDIRECT_CA_FILE=ca.pem
+bad "BLOB_REDIRECT_CA_FILE missing" "BLOB_REDIRECT_CA_FILE names a file that cannot be read" REGISTRY_URL=http://a:5000 BLOB_REDIRECT_CA_FILE="$TMP/nope.pem"
+echo 'not a certificate' >"$TMP/not-pem"
+bad "BLOB_REDIRECT_CA_FILE not PEM" "BLOB_REDIRECT_CA_FILE must hold PEM certificates" REGISTRY_URL=http://a:5000 BLOB_REDIRECT_CA_FILE="$TMP/not-pem"
+
 out="$(env -i PATH="$PATH" REGISTRY_URL=http://a:5000 sh "$ENTRYPOINT" --frobnicate 2>&1)" \
   && not_ok "an unknown argument is refused" \
   || t "an unknown argument is refused" grep -q 'unknown argument' <<<"$out"

@@ -9,6 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { catalogQuery } from '@/queries/catalog';
 import { formatCount } from '@/lib/format';
 import { useQueryParams } from '@/hooks/use-query-params';
+import { SearchField } from '@/components/ui/search-field';
 
 export function CatalogRoute() {
   const { t, i18n } = useTranslation();
@@ -25,16 +26,7 @@ export function CatalogRoute() {
         <span className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
           {q.isSuccess ? t(streaming ? 'catalog.countStreaming' : 'catalog.count', { count: names.length, formatted: formatCount(names.length, i18n.language) }) : null}
         </span>
-        <label className="ml-auto flex items-center gap-2 text-sm">
-          <span>{t('catalog.filter')}</span>
-          <input
-            type="search"
-            value={filter}
-            placeholder={t('catalog.filterPlaceholder')}
-            onChange={(e) => update({ q: e.target.value })}
-            className="w-64 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
-          />
-        </label>
+        <SearchField label={t('catalog.filter')} value={filter} placeholder={t('catalog.filterPlaceholder')} onChange={(v) => update({ q: v })} className="w-64" />
       </div>
       {names.length > 0 ? <EmptyRepositoriesToggle state={empty} /> : null}
       {q.isPending ? <Spinner label={t('catalog.loading')} /> : null}

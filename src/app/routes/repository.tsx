@@ -28,6 +28,7 @@ import { isRegistryError } from '@/registry/errors';
 import { isValidRepositoryName, isValidTag } from '@/registry/names';
 import { NotFoundRoute } from './not-found';
 import { useQueryParams } from '@/hooks/use-query-params';
+import { SearchField } from '@/components/ui/search-field';
 
 /** `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>` and `/r/<name…>/-/compare?a=&b=`. */
 export function RepositoryRoute() {
@@ -65,16 +66,7 @@ function TagsPage({ name }: { name: string }) {
       <Breadcrumbs items={[{ label: t('catalog.title'), to: paths.home() }, { label: name }]} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="break-all text-xl font-semibold">{name}</h1>
-        <label className="ml-auto flex items-center gap-2 text-sm">
-          <span>{t('tags.filter')}</span>
-          <input
-            type="search"
-            value={filter}
-            placeholder={t('tags.filterPlaceholder')}
-            onChange={(e) => update({ q: e.target.value || undefined })}
-            className="w-56 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
-          />
-        </label>
+        <SearchField label={t('tags.filter')} value={filter} placeholder={t('tags.filterPlaceholder')} onChange={(v) => update({ q: v || undefined })} />
         {q.isSuccess && q.data.length > 0 && !cleanup ? <CleanupLink search={rulesToParams(params, DEFAULT_RULES).toString()} /> : null}
       </div>
       {q.isSuccess && q.data.length > 0 && !cleanup ? (

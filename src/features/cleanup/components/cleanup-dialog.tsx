@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { formatCount } from '@/lib/format';
 import { useCleanupRun } from '../hooks/use-cleanup-run';
-import type { DeleteGroup } from '../utils/selection';
+import { isArtifactOnly, type DeleteGroup } from '../utils/delete-plan';
 import { CleanupRun } from './cleanup-run';
 
 interface Props {
@@ -12,7 +12,7 @@ interface Props {
   open: boolean;
   title: string;
   /** What goes, by digest; undefined while it is being worked out. */
-  groups: readonly Pick<DeleteGroup, 'digest' | 'tags' | 'added'>[] | undefined;
+  groups: readonly DeleteGroup[] | undefined;
   /** Shown above the list: progress of the checks, errors, refusals. */
   status?: ReactNode;
   /** Reclaimable space for these groups. */
@@ -29,7 +29,13 @@ export function CleanupDialog({ repo, open, title, groups, status, space, onClos
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const run = useCleanupRun(repo);
-  const tagCount = groups?.reduce((n, g) => n + g.tags.length, 0) ?? 0;
+  // signatures, attestations and referrers the plan takes along: on by default, the user may leave them
+  const [withArtifacts, setWithArtifacts] = useState(true);
+  const extra = groups?.filter(isArtifactOnly) ?? [];
+  const shown = withArtifacts ? groups : groups?.filter((g) => !isArtifactOnly(g));
+  const subjectTag = new Map(groups?.map((g) => [g.digest, g.tags[0] ?? g.digest]) ?? []);
+  const extraTags = extra.flatMap((g) => g.tags);
+  const tagCount = shown?.reduce((n, g) => n + g.tags.length, 0) ?? 0;
   // while a run is going, Escape and Close mean Stop: the dialog stays until the summary is read
   const close = () => (run.started && !run.done ? run.stop() : onClose(run.started));
 
@@ -40,14 +46,15 @@ export function CleanupDialog({ repo, open, title, groups, status, space, onClos
       ) : (
         <div className="space-y-3 text-sm">
           {status}
-          {groups && groups.length > 0 ? (
+          {shown && shown.length > 0 ? (
             <>
-              <p className="font-medium">{t('cleanup.confirm.summary', { count: tagCount, formatted: formatCount(tagCount, lang), digests: formatCount(groups.length, lang) })}</p>
+              <p className="font-medium">{t('cleanup.confirm.summary', { count: tagCount, formatted: formatCount(tagCount, lang), digests: formatCount(shown.length, lang) })}</p>
               <p>{t('cleanup.confirm.explain')}</p>
               <ul className="max-h-72 space-y-2 overflow-auto rounded border border-slate-200 p-2 dark:border-slate-700" aria-label={t('cleanup.confirm.digestsLabel')} tabIndex={0}>
-                {groups.map((g) => (
+                {shown.map((g) => (
                   <li key={g.digest}>
                     <code className="break-all text-xs">{g.digest}</code>
+                    {g.subject && g.kind ? <span className="ml-2 text-xs text-slate-700 dark:text-slate-200">{t(`cleanup.artifacts.kind.${g.kind}`, { tag: subjectTag.get(g.subject) ?? g.subject })}</span> : null}
                     <ul className="ml-4 list-disc pl-4" aria-label={t('cleanup.confirm.tagsOf', { digest: g.digest })}>
                       {g.tags.map((tag) => (
                         <li key={tag} data-tag={tag}>
@@ -60,18 +67,40 @@ export function CleanupDialog({ repo, open, title, groups, status, space, onClos
                   </li>
                 ))}
               </ul>
+              {extra.length > 0 ? (
+                <ArtifactsOption count={extraTags.length} checked={withArtifacts} onChange={setWithArtifacts} orphaned={withArtifacts ? [] : extraTags} />
+              ) : null}
               {space}
             </>
           ) : null}
-          {groups && groups.length === 0 ? <p>{t('cleanup.confirm.nothing')}</p> : null}
+          {shown && shown.length === 0 ? <p>{t('cleanup.confirm.nothing')}</p> : null}
           <div className="flex justify-end gap-2 pt-2">
             <Button data-autofocus onClick={() => onClose(false)}>{t('common.cancel')}</Button>
-            <Button variant="danger" disabled={!groups || groups.length === 0} onClick={() => groups && run.start(groups.map((g) => ({ digest: g.digest, tags: g.tags })))}>
+            <Button variant="danger" disabled={!shown || shown.length === 0} onClick={() => shown && run.start(shown.map((g) => ({ digest: g.digest, tags: g.tags, subject: g.subject })))}>
               {t('cleanup.confirm.button', { count: tagCount, formatted: formatCount(tagCount, lang) })}
             </Button>
           </div>
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * The choice to take the signatures, attestations and referrers tags of what goes along with it (on by
+ * default), and what is left pointing at nothing when it is off.
+ */
+export function ArtifactsOption({ count, checked, onChange, orphaned }: { count: number; checked: boolean; onChange: (v: boolean) => void; orphaned: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-1">
+      <label className="flex items-start gap-2">
+        <input type="checkbox" className="mt-1" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <span>{t('cleanup.artifacts.option', { count })}</span>
+      </label>
+      {orphaned.length > 0 ? (
+        <p role="alert" className="break-all text-amber-800 dark:text-amber-300">{t('cleanup.artifacts.orphaned', { count: orphaned.length, tags: orphaned.join(', ') })}</p>
+      ) : null}
+    </div>
   );
 }

@@ -9,13 +9,14 @@ import { formatCount, formatDate, formatRelative } from '@/lib/format';
 import { shortDigest } from '@/registry/digest';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
-import { deleteGroups, planRetention, type DeleteReason, type KeepReason, type RetentionRules, type TagDecision } from '../utils/retention';
+import { planRetention, type DeleteReason, type KeepReason, type RetentionRules, type TagDecision } from '../utils/retention';
 import { estimateReclaimable } from '../utils/reclaimable';
 import { rulesFromParams, withoutCleanup } from '../utils/rules-url';
 import { CleanupDialog } from './cleanup-dialog';
 import { ReclaimableSummary } from './reclaimable-summary';
 import { RulesForm, type RuleField } from './rules-form';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const FIELDS: RuleField[] = ['keepNewest', 'olderThan', 'include', 'exclude', 'syntax', 'keep'];
 
@@ -30,6 +31,8 @@ function reasonText(t: TFunction, r: KeepReason | DeleteReason, rules: Retention
     case 'shares-digest':
     case 'in-kept-index':
       return t(`cleanup.reason.${r.kind}`, { tag: r.with });
+    case 'describes':
+      return t(`cleanup.artifacts.kind.${r.what}`, { tag: r.of });
     default:
       return t(`cleanup.reason.${r.kind}`);
   }
@@ -40,28 +43,25 @@ function PreviewTable({ label, decisions, rules }: { label: string; decisions: T
   const lang = i18n.language;
   return (
     <ScrollRegion label={label} className="max-h-[32rem] rounded-lg border border-slate-200 dark:border-slate-700">
-      <table className="w-full text-left text-sm" aria-label={label}>
-        <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
-          <tr>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.tag')}</th>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.created')}</th>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.digest')}</th>
-            <th scope="col" className="px-3 py-1.5 font-medium">{t('cleanup.preview.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {decisions.map((d) => (
-            <tr key={d.tag} className="border-t border-slate-100 dark:border-slate-800">
-              <th scope="row" className="px-3 py-1 font-normal">{d.tag}</th>
-              <td className="px-3 py-1" title={formatDate(d.created, lang)}>
-                {d.created ? <time dateTime={d.created}>{formatRelative(d.created, lang)}</time> : '—'}
-              </td>
-              <td className="px-3 py-1 font-mono text-xs" title={d.digest}>{shortDigest(d.digest)}</td>
-              <td className="px-3 py-1 text-slate-700 dark:text-slate-200">{d.reasons.map((r) => reasonText(t, r, rules)).join('; ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        label={label}
+        sticky
+        columns={[
+          { key: 'tag', header: t('cleanup.preview.tag') },
+          { key: 'created', header: t('cleanup.preview.created') },
+          { key: 'digest', header: t('cleanup.preview.digest') },
+          { key: 'why', header: t('cleanup.preview.why') },
+        ]}
+      >
+        {decisions.map((d) => (
+          <Row key={d.tag}>
+            <RowHeader>{d.tag}</RowHeader>
+            <Cell title={formatDate(d.created, lang)}>{d.created ? <time dateTime={d.created}>{formatRelative(d.created, lang)}</time> : '—'}</Cell>
+            <Cell mono title={d.digest}>{shortDigest(d.digest)}</Cell>
+            <Cell className="text-slate-700 dark:text-slate-200">{d.reasons.map((r) => reasonText(t, r, rules)).join('; ')}</Cell>
+          </Row>
+        ))}
+      </Table>
     </ScrollRegion>
   );
 }
@@ -93,7 +93,7 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
   // "older than D days" is measured from when the repository was read
   const now = useMemo(() => (inv.done ? Date.now() : 0), [inv.done]);
   const plan = useMemo(() => (inv.inventory ? planRetention(inv.inventory, rules, now) : undefined), [inv.inventory, rules, now]);
-  const groups = useMemo(() => (plan ? deleteGroups(plan.decisions) : []), [plan]);
+  const groups = plan?.groups ?? [];
   const estimate = useMemo(
     () => (plan && inv.inventory ? estimateReclaimable(inv.inventory.manifests, inv.inventory.tags.map((f) => f.digest), plan.deleteDigests, scan.state.status === 'done' ? scan.state.used : undefined) : undefined),
     [plan, inv.inventory, scan.state],
@@ -154,7 +154,7 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
           repo={repo}
           open
           title={t('cleanup.preview.confirmTitle', { repo })}
-          groups={groups.map((g) => ({ ...g, added: [] }))}
+          groups={groups}
           space={estimate ? <ReclaimableSummary repo={repo} estimate={estimate} scan={scan} /> : null}
           onClose={(ran) => {
             setConfirming(false);

@@ -6,12 +6,13 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { formatCount } from '@/lib/format';
 import { shortDigest } from '@/registry/digest';
 import { isRegistryError } from '@/registry/errors';
-import type { TagOutcome } from '@/queries/delete';
+import type { TagOutcome } from '../utils/delete-plan';
 import { tagsQuery } from '@/queries/tags';
 import { GcGuidance } from './gc-guidance';
 import { EmptyRepositoryNote } from './empty-repository-note';
 import type { CleanupRunState } from '../hooks/use-cleanup-run';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const STATUS_ORDER: TagOutcome['status'][] = ['deleted', 'already-gone', 'moved', 'kept', 'failed', 'not-run'];
 
@@ -86,24 +87,24 @@ export function CleanupRun({ repo, run, onClose }: { repo: string; run: CleanupR
       ) : null}
 
       <ScrollRegion label={t('cleanup.run.resultsLabel')} className="max-h-64 rounded border border-slate-200 dark:border-slate-700">
-        <table className="w-full text-left text-xs" aria-label={t('cleanup.run.resultsLabel')}>
-          <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
-            <tr>
-              <th scope="col" className="px-2 py-1">{t('cleanup.preview.tag')}</th>
-              <th scope="col" className="px-2 py-1">{t('cleanup.preview.digest')}</th>
-              <th scope="col" className="px-2 py-1">{t('cleanup.run.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...(progress?.results ?? new Map(targets.flatMap((x) => x.tags.map((tag) => [tag, { digest: x.digest, outcome: undefined }] as const))))].map(([tag, r]) => (
-              <tr key={tag} className="border-t border-slate-100 dark:border-slate-800">
-                <th scope="row" className="px-2 py-0.5 font-normal">{tag}</th>
-                <td className="px-2 py-0.5 font-mono">{shortDigest(r.digest)}</td>
-                <td className="px-2 py-0.5"><OutcomeText outcome={r.outcome} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          label={t('cleanup.run.resultsLabel')}
+          density="compact"
+          sticky
+          columns={[
+            { key: 'tag', header: t('cleanup.preview.tag') },
+            { key: 'digest', header: t('cleanup.preview.digest') },
+            { key: 'result', header: t('cleanup.run.result') },
+          ]}
+        >
+          {[...(progress?.results ?? new Map(targets.flatMap((x) => x.tags.map((tag) => [tag, { digest: x.digest, outcome: undefined }] as const))))].map(([tag, r]) => (
+            <Row key={tag}>
+              <RowHeader>{tag}</RowHeader>
+              <Cell className="font-mono">{shortDigest(r.digest)}</Cell>
+              <Cell><OutcomeText outcome={r.outcome} /></Cell>
+            </Row>
+          ))}
+        </Table>
       </ScrollRegion>
 
       {done ? (

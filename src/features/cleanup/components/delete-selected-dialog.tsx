@@ -1,14 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
-import { ErrorPanel } from '@/components/ui/error-panel';
-import { ProgressBar } from '@/components/ui/progress-bar';
 import { formatCount } from '@/lib/format';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
-import { planSelection } from '../utils/selection';
+import { planDelete } from '../utils/delete-plan';
 import { estimateReclaimable } from '../utils/reclaimable';
 import { CleanupDialog } from './cleanup-dialog';
+import { InventoryStatus } from './inventory-status';
 import { ReclaimableSummary } from './reclaimable-summary';
 
 /**
@@ -17,13 +16,12 @@ import { ReclaimableSummary } from './reclaimable-summary';
  * stays is refused.
  */
 export function DeleteSelectedDialog({ repo, selected, onClose }: { repo: string; selected: ReadonlySet<string>; onClose: (ran: boolean) => void }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
   const inv = useRepositoryInventory(repo, true, attempt);
   const scan = useRegistryScan(repo);
   const ready = inv.done && !inv.error && inv.failed.length === 0 && inv.inventory;
-  const plan = useMemo(() => (ready ? planSelection(selected, inv.digests, inv.inventory!.manifests) : undefined), [ready, selected, inv.digests, inv.inventory]);
+  const plan = useMemo(() => (ready ? planDelete(selected, { digests: inv.digests, manifests: inv.inventory!.manifests }) : undefined), [ready, selected, inv.digests, inv.inventory]);
   const estimate = useMemo(
     () => (plan && inv.inventory ? estimateReclaimable(inv.inventory.manifests, inv.digests.values(), new Set(plan.groups.map((g) => g.digest)), scan.state.status === 'done' ? scan.state.used : undefined) : undefined),
     [plan, inv.inventory, inv.digests, scan.state],
@@ -31,16 +29,7 @@ export function DeleteSelectedDialog({ repo, selected, onClose }: { repo: string
 
   const status = (
     <>
-      {!inv.done ? (
-        <ProgressBar value={inv.checked} max={inv.total} label={t('cleanup.delete.checking', { done: formatCount(inv.checked, lang), total: formatCount(inv.total, lang) })} />
-      ) : null}
-      {inv.error ? <ErrorPanel error={inv.error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
-      {inv.done && inv.failed.length > 0 ? (
-        <div role="alert" className="text-red-800 dark:text-red-300">
-          {t('cleanup.delete.checkFailed', { count: inv.failed.length })}
-          <Button className="ml-2" onClick={() => setAttempt((a) => a + 1)}>{t('common.retry')}</Button>
-        </div>
-      ) : null}
+      <InventoryStatus inventory={inv} onRetry={() => setAttempt((a) => a + 1)} />
       {plan && plan.gone.length > 0 ? <p role="status">{t('cleanup.select.gone', { count: plan.gone.length, tags: plan.gone.join(', ') })}</p> : null}
       {plan && plan.blocked.length > 0 ? (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 dark:border-amber-700 dark:bg-amber-950">

@@ -108,4 +108,34 @@ describe('deleting a tag', () => {
     await screen.findByRole('row', { name: /^3\.18/ });
     expect(screen.queryByRole('button', { name: /Delete/ })).not.toBeInTheDocument();
   });
+  it('takes the signature and attestation of the image along, after the image, unless told not to', async () => {
+    const deletes = recordDeletes('demo/signed');
+    renderApp('/r/demo/signed/t/v1', { config: { deleteImages: true } });
+    const { user, dialog } = await openDelete('v1');
+    const list = await within(dialog).findByRole('list', { name: 'Signatures, attestations and referrers of what goes' });
+    const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^sha256-[0-9a-f]{64}\.att \(attestation of v1\)$/);
+    expect(items[1]).toMatch(/^sha256-[0-9a-f]{64}\.sig \(signature of v1\)$/);
+    const option = within(dialog).getByRole('checkbox', { name: /Also delete the signatures, attestations and referrers tags of what goes \(2\)/ });
+    expect(option).toBeChecked();
+    const digest = within(dialog).getByTestId('delete-digest').textContent;
+    await user.click(within(dialog).getByRole('button', { name: /^Delete$/ }));
+    expect(await within(dialog).findByText(/^These went with it: sha256-[0-9a-f]{64}\.att, sha256-[0-9a-f]{64}\.sig\.$/)).toBeInTheDocument();
+    expect(deletes).toHaveLength(3);
+    // the image first: its signatures go only once it went
+    expect(deletes[0]).toBe(digest);
+  });
+
+  it('leaves the signatures when the option is off, and says they will point at nothing', async () => {
+    const deletes = recordDeletes('demo/signed');
+    renderApp('/r/demo/signed/t/v1', { config: { deleteImages: true } });
+    const { user, dialog } = await openDelete('v1');
+    const digest = (await within(dialog).findByTestId('delete-digest')).textContent;
+    await user.click(await within(dialog).findByRole('checkbox', { name: /Also delete the signatures/ }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(/^Left behind, pointing at nothing \(2\): sha256-[0-9a-f]{64}\.att, sha256-[0-9a-f]{64}\.sig$/);
+    await user.click(within(dialog).getByRole('button', { name: /^Delete$/ }));
+    expect(await within(dialog).findByText('Deleted. The tag v1 is gone.')).toBeInTheDocument();
+    expect(deletes).toEqual([digest]);
+  });
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { invalidateAfterDelete, runCleanup, type CleanupProgress, type CleanupTarget } from '@/queries/delete';
+import { deleteCalls, invalidateAfterDelete } from '@/queries/delete';
+import { executeDelete, type DeleteProgress, type DeleteTarget } from '../utils/delete-plan';
 
 const PUBLISH_MS = 100;
 
@@ -10,14 +11,14 @@ const PUBLISH_MS = 100;
  */
 export function useCleanupRun(repo: string) {
   const client = useQueryClient();
-  const [progress, setProgress] = useState<CleanupProgress | undefined>();
-  const [targets, setTargets] = useState<readonly CleanupTarget[] | undefined>();
+  const [progress, setProgress] = useState<DeleteProgress | undefined>();
+  const [targets, setTargets] = useState<readonly DeleteTarget[] | undefined>();
   const [stopping, setStopping] = useState(false);
   const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => controller.current?.abort(), []);
 
   const start = useCallback(
-    (next: readonly CleanupTarget[]) => {
+    (next: readonly DeleteTarget[]) => {
       if (controller.current) return;
       const ac = new AbortController();
       controller.current = ac;
@@ -25,7 +26,7 @@ export function useCleanupRun(repo: string) {
       setStopping(false);
       setProgress(undefined);
       let last = 0;
-      void runCleanup(client, repo, next, {
+      void executeDelete(next, deleteCalls(client, repo), {
         signal: ac.signal,
         onProgress: (p) => {
           const now = Date.now();

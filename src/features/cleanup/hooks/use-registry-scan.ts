@@ -6,7 +6,7 @@ import { tagsQuery } from '@/queries/tags';
 import { Priority } from '@/lib/request-queue';
 import { isRegistryError } from '@/registry/errors';
 import type { Digest } from '@/registry/digest';
-import { manifestNode, type ManifestNode } from '../utils/inventory';
+import { manifestNode, type ManifestNode } from '@/registry/inventory';
 import { eachConcurrently } from '@/lib/concurrency';
 
 const WORKERS = 4;

@@ -7,7 +7,7 @@ import { isRegistryError, RegistryError } from '@/registry/errors';
 import { MediaType } from '@/registry/media-types';
 import { isIndex, isSingle } from '@/registry/manifests';
 import type { Digest } from '@/registry/digest';
-import { manifestNode, type Inventory, type ManifestNode, type TagFacts } from '../utils/inventory';
+import { manifestNode, type Inventory, type ManifestNode, type TagFacts } from '@/registry/inventory';
 import { eachConcurrently } from '@/lib/concurrency';
 
 const WORKERS = 6;

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import type { Digest } from '@/registry/digest';
-import type { ManifestNode } from './inventory';
+import type { ManifestNode } from '@/registry/inventory';
 import { estimateReclaimable } from './reclaimable';
-import { dg, image, index } from './test-data';
+import { dg, image, index } from '@/testing/inventory';
 
 const map = (nodes: ManifestNode[]) => new Map<Digest, ManifestNode>(nodes.map((n) => [n.digest, n]));
 

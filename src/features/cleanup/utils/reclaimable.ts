@@ -1,5 +1,5 @@
 import type { Digest } from '@/registry/digest';
-import { imageBytes, reachable, type BlobRef, type ManifestNode } from './inventory';
+import { imageBytes, reachable, type BlobRef, type ManifestNode } from '@/registry/inventory';
 
 export interface ReclaimEstimate {
   /** Sum of the image sizes of the deleted manifests: what most UIs show. Counts a layer once per image. */

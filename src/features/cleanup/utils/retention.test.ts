@@ -1,9 +1,9 @@
 // @vitest-environment node
 import fc from 'fast-check';
-import { reachable, type Inventory, type ManifestNode } from './inventory';
-import { EMPTY_RULES, deleteGroups, planRetention, type RetentionRules } from './retention';
+import { reachable, type Inventory, type ManifestNode } from '@/registry/inventory';
+import { EMPTY_RULES, planRetention, type RetentionRules } from './retention';
 import { compilePattern } from './patterns';
-import { dg, image, index, inventory } from './test-data';
+import { dg, image, index, inventory } from '@/testing/inventory';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const day = (n: number) => new Date(NOW - n * 86_400_000).toISOString();
@@ -99,10 +99,23 @@ describe('planRetention', () => {
 
   it('groups the tags that go by digest', () => {
     const inv = inventory([image('a', []), image('b', [])], [['x', 'a', day(100)], ['y', 'a', day(100)], ['z', 'b', day(100)]]);
-    expect(deleteGroups(planRetention(inv, rules({ olderThanDays: 1 }), NOW).decisions)).toEqual([
-      { digest: dg('b'), tags: ['z'] },
-      { digest: dg('a'), tags: ['x', 'y'] },
+    expect(planRetention(inv, rules({ olderThanDays: 1 }), NOW).groups).toEqual([
+      { digest: dg('a'), tags: ['x', 'y'], added: [] },
+      { digest: dg('b'), tags: ['z'], added: [] },
     ]);
+  });
+
+  it('takes the signatures and attestations of what goes along, after it, and says why', () => {
+    const old = image('old', []);
+    const sig = image('sig', []);
+    const att = image('att', []);
+    const hex = old.digest.slice('sha256:'.length);
+    // cosign's signature manifests carry no created date: a date rule alone would keep them forever
+    const inv = inventory([old, sig, att, image('new', [])], [['v1', old, day(100)], ['v2', 'new', day(1)], [`sha256-${hex}.sig`, sig], [`sha256-${hex}.att`, att]]);
+    const plan = planRetention(inv, rules({ keepNewest: 1 }), NOW);
+    expect(plan.groups.map((g) => [g.tags, g.subject ?? null])).toEqual([[['v1'], null], [[`sha256-${hex}.att`], old.digest], [[`sha256-${hex}.sig`], old.digest]]);
+    expect(plan.decisions.find((d) => d.tag === `sha256-${hex}.sig`)).toMatchObject({ action: 'delete', reasons: [{ kind: 'describes', what: 'signature', of: 'v1' }] });
+    expect(plan.deleteDigests).toEqual(new Set([old.digest, sig.digest, att.digest]));
   });
 });
 

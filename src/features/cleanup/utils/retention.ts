@@ -1,6 +1,8 @@
 import type { Digest } from '@/registry/digest';
 import { naturalCompare } from '@/lib/natural-sort';
-import { reachable, type Inventory } from './inventory';
+import { reachable, type Inventory } from '@/registry/inventory';
+import type { SupplyChainKind } from '@/registry/referrers';
+import { isArtifactOnly, planDelete, type DeleteGroup } from './delete-plan';
 import { compilePattern, type PatternSyntax } from './patterns';
 
 /**
@@ -37,7 +39,9 @@ export type KeepReason =
 export type DeleteReason =
   | { kind: 'older'; ageDays: number }
   | { kind: 'beyond-newest'; rank: number }
-  | { kind: 'matched' };
+  | { kind: 'matched' }
+  /** A signature, attestation or referrers tag of a manifest that goes: it would point at nothing. */
+  | { kind: 'describes'; what: SupplyChainKind; of: string };
 
 export type TagDecision =
   | { tag: string; digest: Digest; created: string | undefined; action: 'keep'; reasons: KeepReason[] }
@@ -50,6 +54,8 @@ export interface RetentionPlan {
   decisions: TagDecision[];
   /** Digests to DELETE: every tag pointing at one is in `decisions` with action delete. */
   deleteDigests: ReadonlySet<Digest>;
+  /** The DELETEs, as the one delete plan makes them (signatures after what they sign). */
+  groups: DeleteGroup[];
   /** Rules that cannot run; when not empty, nothing is deleted. */
   errors: RuleError[];
 }
@@ -154,20 +160,25 @@ export function planRetention(inventory: Inventory, rules: RetentionRules, now: 
     }
   }
 
+  // the same plan as every other delete: what describes what goes goes too, anything refused stays
+  const chosen = rows.map((r) => decided.get(r.tag)!).filter((d) => d.action === 'delete').map((d) => d.tag);
+  const deletePlan = planDelete(chosen, { digests: new Map(inventory.tags.map((f) => [f.tag, f.digest])), manifests: inventory.manifests });
+  for (const b of deletePlan.blocked) {
+    const d = decided.get(b.tag)!;
+    decided.set(b.tag, { tag: d.tag, digest: d.digest, created: d.created, action: 'keep', reasons: [{ kind: 'in-kept-index', with: b.index }] });
+  }
+  const firstTag = new Map(deletePlan.groups.map((g) => [g.digest, g.tags[0] ?? g.digest]));
+  for (const g of deletePlan.groups) {
+    if (!isArtifactOnly(g) || !g.subject || !g.kind) continue;
+    for (const tag of g.tags) {
+      const d = decided.get(tag)!;
+      decided.set(tag, { tag, digest: d.digest, created: d.created, action: 'delete', reasons: [{ kind: 'describes', what: g.kind, of: firstTag.get(g.subject) ?? g.subject }] });
+    }
+  }
+
   const decisions = rows.map((r) => decided.get(r.tag)!);
   const deleteDigests = new Set<Digest>();
   for (const d of decisions) if (d.action === 'delete') deleteDigests.add(d.digest);
-  return { decisions, deleteDigests, errors };
+  return { decisions, deleteDigests, groups: deletePlan.groups, errors };
 }
 
-/** The tags that go, grouped by the digest that is deleted for them, in the plan's order. */
-export function deleteGroups(decisions: readonly TagDecision[]): { digest: Digest; tags: string[] }[] {
-  const groups = new Map<Digest, string[]>();
-  for (const d of decisions) {
-    if (d.action !== 'delete') continue;
-    const list = groups.get(d.digest) ?? [];
-    list.push(d.tag);
-    groups.set(d.digest, list);
-  }
-  return [...groups].map(([digest, tags]) => ({ digest, tags: tags.sort(naturalCompare) }));
-}

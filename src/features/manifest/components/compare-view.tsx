@@ -20,6 +20,7 @@ import { compareImages, indexEntries, layerHistory, readImageConfig, selectEntry
 import { Section, Text } from './fields';
 import { useQueryParams } from '@/hooks/use-query-params';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
@@ -135,26 +136,24 @@ export function CompareView({ repo }: { repo: string }) {
         <>
           <Section title={t('manifest.compareOverview')}>
             <ScrollRegion label={t('manifest.compareOverview')}>
-              <table className="w-full text-sm" aria-label={t('manifest.compareOverview')}>
-                <thead className="bg-slate-100 text-left dark:bg-slate-800">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">{t('manifest.field')}</span></th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideA')} · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(a) ? paths.digest(repo, a) : paths.tag(repo, a)}>{a}</Link></th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideB')} · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(b) ? paths.digest(repo, b) : paths.tag(repo, b)}>{b}</Link></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <OverviewRow label={t('manifest.digest')} a={<code className="break-all text-xs">{sideA.entry?.descriptor.digest ?? sideA.top.data?.digest}</code>} b={<code className="break-all text-xs">{sideB.entry?.descriptor.digest ?? sideB.top.data?.digest}</code>} />
-                  <OverviewRow label={t('manifest.platform')} a={<Text>{sideA.config?.platform ?? sideA.entry?.label}</Text>} b={<Text>{sideB.config?.platform ?? sideB.entry?.label}</Text>} />
-                  <OverviewRow
-                    label={t('manifest.created')}
-                    a={sideA.config?.created ? formatDate(sideA.config.created, lang) : '—'}
-                    b={sideB.config?.created ? formatDate(sideB.config.created, lang) : '—'}
-                  />
-                  <OverviewRow label={t('manifest.imageSize')} a={formatBytes(result.sizeA, lang)} b={formatBytes(result.sizeB, lang)} />
-                  <OverviewRow label={t('manifest.layerCount')} a={String(sideA.image.layers.length)} b={String(sideB.image.layers.length)} />
-                </tbody>
-              </table>
+              <Table
+                label={t('manifest.compareOverview')}
+                columns={[
+                  { key: 'field', header: t('manifest.field'), hidden: true },
+                  { key: 'a', header: <>{t('manifest.sideA')} · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(a) ? paths.digest(repo, a) : paths.tag(repo, a)}>{a}</Link></> },
+                  { key: 'b', header: <>{t('manifest.sideB')} · <Link className="text-teal-800 hover:underline dark:text-teal-300" to={parseDigest(b) ? paths.digest(repo, b) : paths.tag(repo, b)}>{b}</Link></> },
+                ]}
+              >
+                <OverviewRow label={t('manifest.digest')} a={<code className="break-all text-xs">{sideA.entry?.descriptor.digest ?? sideA.top.data?.digest}</code>} b={<code className="break-all text-xs">{sideB.entry?.descriptor.digest ?? sideB.top.data?.digest}</code>} />
+                <OverviewRow label={t('manifest.platform')} a={<Text>{sideA.config?.platform ?? sideA.entry?.label}</Text>} b={<Text>{sideB.config?.platform ?? sideB.entry?.label}</Text>} />
+                <OverviewRow
+                  label={t('manifest.created')}
+                  a={sideA.config?.created ? formatDate(sideA.config.created, lang) : '—'}
+                  b={sideB.config?.created ? formatDate(sideB.config.created, lang) : '—'}
+                />
+                <OverviewRow label={t('manifest.imageSize')} a={formatBytes(result.sizeA, lang)} b={formatBytes(result.sizeB, lang)} />
+                <OverviewRow label={t('manifest.layerCount')} a={String(sideA.image.layers.length)} b={String(sideB.image.layers.length)} />
+              </Table>
             </ScrollRegion>
             <p className="mt-3 text-sm font-medium">
               {t('manifest.sizeDifference', {
@@ -184,11 +183,11 @@ export function CompareView({ repo }: { repo: string }) {
 
 function OverviewRow({ label, a, b }: { label: string; a: ReactNode; b: ReactNode }) {
   return (
-    <tr className="border-t border-slate-100 align-top dark:border-slate-800">
-      <th scope="row" className="px-3 py-1.5 text-left font-normal text-slate-500 dark:text-slate-400">{label}</th>
-      <td className="px-3 py-1.5">{a}</td>
-      <td className="px-3 py-1.5">{b}</td>
-    </tr>
+    <Row top>
+      <RowHeader className="text-slate-500 dark:text-slate-400">{label}</RowHeader>
+      <Cell>{a}</Cell>
+      <Cell>{b}</Cell>
+    </Row>
   );
 }
 
@@ -224,26 +223,24 @@ function LayerDiff({ a, b, added, removed, shared, bytes }: { a: Side; b: Side; 
         })}
       </p>
       <ScrollRegion label={t('manifest.layerDifferences')}>
-        <table className="w-full text-sm" aria-label={t('manifest.layerDifferences')}>
-          <thead className="bg-slate-100 text-left dark:bg-slate-800">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.change')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.madeBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ status, layer }, i) => (
-              <tr key={`${status}-${layer.digest}-${i}`} className="border-t border-slate-100 align-top dark:border-slate-800">
-                <td className="px-3 py-1.5"><span className={`rounded px-1.5 text-xs ${badge[status]}`}>{t(`manifest.layerStatus.${status}`)}</span></td>
-                <td className="px-3 py-1.5 font-mono text-xs"><span title={layer.digest}>{layer.digest.slice(0, 19)}</span></td>
-                <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBytes(layer.size, lang)}</td>
-                <td className="px-3 py-1.5 text-xs"><Text mono>{madeBy.get(layer.digest)}</Text></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          label={t('manifest.layerDifferences')}
+          columns={[
+            { key: 'change', header: t('manifest.change') },
+            { key: 'digest', header: t('manifest.digest') },
+            { key: 'size', header: t('manifest.size'), align: 'right' },
+            { key: 'madeBy', header: t('manifest.madeBy') },
+          ]}
+        >
+          {rows.map(({ status, layer }, i) => (
+            <Row key={`${status}-${layer.digest}-${i}`} top>
+              <Cell><span className={`rounded px-1.5 text-xs ${badge[status]}`}>{t(`manifest.layerStatus.${status}`)}</span></Cell>
+              <Cell mono><span title={layer.digest}>{layer.digest.slice(0, 19)}</span></Cell>
+              <Cell align="right" className="whitespace-nowrap">{formatBytes(layer.size, lang)}</Cell>
+              <Cell className="text-xs"><Text mono>{madeBy.get(layer.digest)}</Text></Cell>
+            </Row>
+          ))}
+        </Table>
       </ScrollRegion>
     </Section>
   );
@@ -253,27 +250,25 @@ function DiffTable({ label, rows }: { label: string; rows: { key: string; a?: st
   const { t } = useTranslation();
   return (
     <ScrollRegion label={label}>
-      <table className="w-full text-sm" aria-label={label}>
-        <thead className="bg-slate-100 text-left dark:bg-slate-800">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">{t('manifest.field')}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideA')}</th>
-            <th scope="col" className="px-3 py-2 font-medium">{t('manifest.sideB')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} className="border-t border-slate-100 align-top dark:border-slate-800">
-              <th scope="row" className="px-3 py-1.5 text-left font-normal">
-                <Text mono>{r.key}</Text>
-                {r.change ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{r.change}</span> : null}
-              </th>
-              <td className="px-3 py-1.5 text-xs"><Text mono>{r.a}</Text></td>
-              <td className="px-3 py-1.5 text-xs"><Text mono>{r.b}</Text></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        label={label}
+        columns={[
+          { key: 'field', header: t('manifest.field') },
+          { key: 'a', header: t('manifest.sideA') },
+          { key: 'b', header: t('manifest.sideB') },
+        ]}
+      >
+        {rows.map((r) => (
+          <Row key={r.key} top>
+            <RowHeader>
+              <Text mono>{r.key}</Text>
+              {r.change ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{r.change}</span> : null}
+            </RowHeader>
+            <Cell className="text-xs"><Text mono>{r.a}</Text></Cell>
+            <Cell className="text-xs"><Text mono>{r.b}</Text></Cell>
+          </Row>
+        ))}
+      </Table>
     </ScrollRegion>
   );
 }

@@ -13,6 +13,7 @@ import type { FetchedManifest } from '@/registry/types';
 import { useRelatedTags } from '../hooks/use-related-tags';
 import { Section } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 /** Above this many tags the scan waits for a click: it costs one HEAD per tag. */
 const AUTO_SCAN_LIMIT = 500;
@@ -59,32 +60,30 @@ export function RelatedTags({ repo, fetched, reference }: { repo: string; fetche
             <h3 className="font-medium">{t('manifest.sharedLayers')}</h3>
             {state.sharing.length ? (
               <ScrollRegion label={t('manifest.sharedLayers')} className="mt-1">
-                <table className="w-full text-sm" aria-label={t('manifest.sharedLayers')}>
-                  <thead className="bg-slate-100 text-left dark:bg-slate-800">
-                    <tr>
-                      <th scope="col" className="px-3 py-2 font-medium">{t('manifest.tag')}</th>
-                      <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-                      <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.sharedLayerCount')}</th>
-                      <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.sharedBytes')}</th>
-                      <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">{t('manifest.compare')}</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {state.sharing.map((s) => (
-                      <tr key={s.tag} className="border-t border-slate-100 dark:border-slate-800">
-                        <th scope="row" className="px-3 py-1.5 text-left font-normal">
-                          <Link className="text-teal-800 hover:underline dark:text-teal-300" to={paths.tag(repo, s.tag)}>{s.tag}</Link>
-                        </th>
-                        <td className="px-3 py-1.5 font-mono text-xs" title={s.digest}>{shortDigest(s.digest)}</td>
-                        <td className="px-3 py-1.5 text-right tabular-nums">{t('manifest.nOfM', { n: s.sharedLayers, m: s.layers })}</td>
-                        <td className="px-3 py-1.5 text-right tabular-nums">{formatBytes(s.sharedBytes, lang)}</td>
-                        <td className="px-3 py-1.5 text-right">
-                          <Link className="text-xs text-teal-800 hover:underline dark:text-teal-300" to={paths.compare(repo, reference, s.tag)}>{t('manifest.compare')}</Link>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <Table
+                  label={t('manifest.sharedLayers')}
+                  columns={[
+                    { key: 'tag', header: t('manifest.tag') },
+                    { key: 'digest', header: t('manifest.digest') },
+                    { key: 'layers', header: t('manifest.sharedLayerCount'), align: 'right' },
+                    { key: 'bytes', header: t('manifest.sharedBytes'), align: 'right' },
+                    { key: 'compare', header: t('manifest.compare'), hidden: true },
+                  ]}
+                >
+                  {state.sharing.map((s) => (
+                    <Row key={s.tag}>
+                      <RowHeader>
+                        <Link className="text-teal-800 hover:underline dark:text-teal-300" to={paths.tag(repo, s.tag)}>{s.tag}</Link>
+                      </RowHeader>
+                      <Cell mono title={s.digest}>{shortDigest(s.digest)}</Cell>
+                      <Cell align="right">{t('manifest.nOfM', { n: s.sharedLayers, m: s.layers })}</Cell>
+                      <Cell align="right">{formatBytes(s.sharedBytes, lang)}</Cell>
+                      <Cell className="text-right">
+                        <Link className="text-xs text-teal-800 hover:underline dark:text-teal-300" to={paths.compare(repo, reference, s.tag)}>{t('manifest.compare')}</Link>
+                      </Cell>
+                    </Row>
+                  ))}
+                </Table>
               </ScrollRegion>
             ) : (
               <p className="text-slate-600 dark:text-slate-300">{t('manifest.noSharedLayers')}</p>

@@ -1,5 +1,5 @@
 import type { Digest } from '@/registry/digest';
-import type { Inventory, ManifestNode, TagFacts } from './inventory';
+import type { Inventory, ManifestNode, TagFacts } from '@/registry/inventory';
 
 /** `sha256:` and 64 hex characters derived from a label, for readable tests. */
 export function dg(label: string): Digest {

@@ -1,6 +1,6 @@
-import type { Digest } from '@/registry/digest';
-import { isAttestation, isIndex, isSingle } from '@/registry/manifests';
-import type { FetchedManifest } from '@/registry/types';
+import type { Digest } from './digest';
+import { isAttestation, isIndex, isSingle } from './manifests';
+import type { FetchedManifest } from './types';
 
 /** A blob as garbage collection sees it: the manifest's own bytes, a config or a layer. */
 export interface BlobRef {

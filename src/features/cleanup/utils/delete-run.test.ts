@@ -6,8 +6,12 @@ import { REGISTRY, fixture, replay } from '@/testing/msw/handlers';
 import { createRegistryClient } from '@/registry/client';
 import type { Digest } from '@/registry/digest';
 import { setRuntimeConfigForTests } from '@/config/runtime-config';
-import { setRegistryForTests } from './registry-client';
-import { runCleanup, type CleanupProgress, type TagOutcome } from './delete';
+import { setRegistryForTests } from '@/queries/registry-client';
+import { deleteCalls } from '@/queries/delete';
+import { executeDelete, type DeleteProgress, type DeleteTarget, type TagOutcome } from './delete-plan';
+
+const runCleanup = (c: QueryClient, repo: string, targets: readonly DeleteTarget[], options: Parameters<typeof executeDelete>[2]) =>
+  executeDelete(targets, deleteCalls(c, repo), options);
 
 const REPO = 'team/app';
 const MEDIA = 'application/vnd.oci.image.manifest.v1+json';
@@ -46,7 +50,7 @@ function fakeRepository(pointers: Record<string, Digest>, options: { deleteDelay
   return { state, deletes };
 }
 
-function outcomes(p: CleanupProgress): Record<string, TagOutcome['status']> {
+function outcomes(p: DeleteProgress): Record<string, TagOutcome['status']> {
   return Object.fromEntries([...p.results].map(([tag, r]) => [tag, r.outcome!.status]));
 }
 
@@ -57,7 +61,7 @@ beforeEach(() => {
 
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
-describe('runCleanup', () => {
+describe('executeDelete', () => {
   it('deletes each digest once, after a fresh read of each of its tags', async () => {
     const repo = fakeRepository({ a: d(1), 'a-alias': d(1), b: d(2), stays: d(3) });
     const final = await runCleanup(client(), REPO, [{ digest: d(1), tags: ['a', 'a-alias'] }, { digest: d(2), tags: ['b'] }], { signal: new AbortController().signal });
@@ -111,5 +115,20 @@ describe('runCleanup', () => {
     // every DELETE sent finished and is reported: none is lost, none was sent for a tag reported as not run
     expect(repo.deletes).toHaveLength(deleted);
     expect(repo.state.size).toBe(10 - deleted);
+  });
+  it('deletes a signature only after the image it signs, and keeps it when the image stays', async () => {
+    const sig = `sha256-${d(1).slice(7)}.sig`;
+    const repo = fakeRepository({ img: d(1), [sig]: d(2) });
+    const targets = [{ digest: d(2), tags: [sig], subject: d(1) }, { digest: d(1), tags: ['img'] }];
+    const final = await runCleanup(client(), REPO, targets, { signal: new AbortController().signal });
+    expect(repo.deletes).toEqual([d(1), d(2)]);
+    expect(outcomes(final)).toEqual({ [sig]: 'deleted', img: 'deleted' });
+
+    // the image was pushed again between the plan and the run: it stays, and so does its signature
+    const moved = fakeRepository({ img: d(3), [sig]: d(2) });
+    const again = await runCleanup(client(), REPO, targets, { signal: new AbortController().signal });
+    expect(moved.deletes).toEqual([]);
+    expect(again.results.get('img')?.outcome).toEqual({ status: 'moved', now: d(3) });
+    expect(again.results.get(sig)?.outcome).toEqual({ status: 'kept', by: 'img' });
   });
 });

@@ -1,0 +1,78 @@
+import { createContext, useContext, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+
+/**
+ * The one table of the app: a labelled `<table>` with a header row of column headers, rows with a top rule,
+ * and cells padded to the table's density. Every table uses it, so a table reads (and is read out) the same
+ * everywhere: `scope` on every header, the label on the table itself.
+ */
+
+type Density = 'normal' | 'compact';
+const DensityContext = createContext<Density>('normal');
+
+const HEAD_PAD: Record<Density, string> = { normal: 'px-3 py-2', compact: 'px-2 py-1' };
+const CELL_PAD: Record<Density, string> = { normal: 'px-3 py-1.5', compact: 'px-2 py-0.5' };
+
+export interface Column {
+  key: string;
+  header: ReactNode;
+  /** Read by screen readers only (an actions column). */
+  hidden?: boolean;
+  align?: 'right';
+  className?: string;
+}
+
+interface TableProps extends Omit<ComponentPropsWithoutRef<'table'>, 'children'> {
+  label: string;
+  columns: readonly Column[];
+  density?: Density;
+  /** The header row stays in view while the rows scroll (inside a ScrollRegion or a scrolling box). */
+  sticky?: boolean;
+  headClassName?: string;
+  children: ReactNode;
+}
+
+const join = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
+
+export function Table({ label, columns, density = 'normal', sticky = false, headClassName, className, children, ...rest }: TableProps) {
+  return (
+    <DensityContext value={density}>
+      <table className={join('w-full text-left', density === 'compact' ? 'text-xs' : 'text-sm', className)} aria-label={label} {...rest}>
+        <thead className={join(sticky && 'sticky top-0 z-10', 'bg-slate-100 text-left dark:bg-slate-800', headClassName)}>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={join(HEAD_PAD[density], 'font-medium', c.align === 'right' && 'text-right', c.className)}>
+                {c.hidden ? <span className="sr-only">{c.header}</span> : c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </DensityContext>
+  );
+}
+
+/** A body row with the rule above it; `top` aligns cells to the top (rows with long values). */
+export function Row({ top = false, className, ...rest }: ComponentPropsWithoutRef<'tr'> & { top?: boolean }) {
+  return <tr className={join('border-t border-slate-100 dark:border-slate-800', top && 'align-top', className)} {...rest} />;
+}
+
+interface CellOptions {
+  align?: 'right';
+  mono?: boolean;
+}
+
+function cellClass(density: Density, { align, mono }: CellOptions, className: string | undefined) {
+  return join(CELL_PAD[density], align === 'right' && 'text-right tabular-nums', mono && 'font-mono text-xs', className);
+}
+
+/** The cell that names its row (`<th scope="row">`). */
+export function RowHeader({ align, mono, className, ...rest }: ComponentPropsWithoutRef<'th'> & CellOptions) {
+  const density = useContext(DensityContext);
+  return <th scope="row" className={cellClass(density, { align, mono }, join('text-left font-normal', className))} {...rest} />;
+}
+
+export function Cell({ align, mono, className, ...rest }: ComponentPropsWithoutRef<'td'> & CellOptions) {
+  const density = useContext(DensityContext);
+  return <td className={cellClass(density, { align, mono }, className)} {...rest} />;
+}
