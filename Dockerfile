@@ -39,12 +39,13 @@ FROM debian:bookworm-slim
 # volume permissions rely on it); Debian's nginx package would use www-data.
 # No recommends, no apt lists, no default site. wget: the HEALTHCHECK.
 # libnginx-mod-http-brotli-static: Accept-Encoding br from the .br files.
+# ca-certificates: nginx verifies https storage it follows blob redirects to.
 RUN groupadd --system --gid 101 nginx \
  && useradd --system --uid 101 --gid 101 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin nginx \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      nginx libnginx-mod-http-brotli-static wget \
+      nginx libnginx-mod-http-brotli-static wget ca-certificates \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt/* /var/log/dpkg.log \
       /etc/nginx/sites-enabled/* /etc/nginx/modules-enabled/* /var/www/html \

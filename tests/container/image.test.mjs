@@ -89,11 +89,12 @@ describe('the image', () => {
     console.log(`# ${IMAGE}: ${(size / 1e6).toFixed(1)} MB`);
   });
 
-  check('holds Debian\'s nginx, no apt lists and no package caches', () => {
+  check('holds Debian\'s nginx and the CA bundle, no apt lists and no package caches', () => {
     const r = podman('run', '--rm', '--network', 'none', '--entrypoint', 'sh', IMAGE, '-c',
-      'nginx -v 2>&1; . /etc/os-release; echo "$ID $VERSION_CODENAME"; find /var/lib/apt/lists /var/cache/apt -type f | wc -l');
+      'nginx -v 2>&1; . /etc/os-release; echo "$ID $VERSION_CODENAME"; find /var/lib/apt/lists /var/cache/apt -type f | wc -l; grep -c "BEGIN CERTIFICATE" /etc/ssl/certs/ca-certificates.crt');
     assert.equal(r.status, 0, r.stderr);
-    const [nginx, os, files] = r.stdout.trim().split('\n');
+    const [nginx, os, files, cas] = r.stdout.trim().split('\n');
+    assert.ok(Number(cas) > 50, 'a CA bundle, for blob redirects to https storage');
     assert.match(nginx, /^nginx version: nginx\/1\.22\./);
     assert.equal(os, 'debian bookworm');
     assert.equal(files, '0', 'apt lists or package caches left in the image');
@@ -175,6 +176,12 @@ describe('a container next to the registry (DELETE_IMAGES=false)', () => {
     const push = await request(port, '/v2/demo/app/blobs/uploads/', { method: 'POST' });
     assert.equal(push.status, 405);
     assert.match(text(push), /does not forward pushes/);
+  });
+
+  check('starts without a warning', () => {
+    const logs = podman('logs', id);
+    assert.match(logs.stderr + logs.stdout, /^registry-ui: listening on 127\.0\.0\.1:\d+\//m);
+    assert.doesNotMatch(logs.stderr + logs.stdout, /warning|\[(warn|alert|emerg|crit)\]/i);
   });
 
   check('the healthcheck passes', () => {
