@@ -25,6 +25,8 @@
 #                       browser authenticates]
 #   DELETE_IMAGES       [false] let DELETE through (true/false, 1/0, yes/no, on/off)
 #   LISTEN_PORT         [80] port nginx listens on. Alias: NGINX_LISTEN_PORT.
+#   LISTEN_ADDRESS      [] IPv4 or IPv6 address nginx binds ("" = all IPv4
+#                       addresses), e.g. 127.0.0.1 with a host-network container
 #   BASE_PATH           [/] URL prefix the UI is served under, e.g. /registry-ui/
 #   REGISTRY_TITLE      [Docker registry] title shown in the UI
 #   PULL_URL            [] host[:port] shown in pull commands ("" = page host)
@@ -175,6 +177,26 @@ BASE_PATH=${BASE_PATH:-/}
 { matches "$LISTEN_PORT" '[1-9][0-9]{0,4}' && [ "$LISTEN_PORT" -le 65535 ]; } \
   || die "LISTEN_PORT must be a port number 1..65535, got $(show "$LISTEN_PORT")"
 
+# LISTEN_ADDRESS: LISTEN is what follows `listen` in nginx.conf, LISTEN_HOST
+# where --healthcheck asks.
+LISTEN_ADDRESS=${LISTEN_ADDRESS:-}
+case "$LISTEN_ADDRESS" in
+  '' | '*' | 0.0.0.0) LISTEN=$LISTEN_PORT LISTEN_HOST=127.0.0.1 LISTEN_ADDRESS= ;;
+  *:*)
+    LISTEN_ADDRESS=${LISTEN_ADDRESS#[}
+    LISTEN_ADDRESS=${LISTEN_ADDRESS%]}
+    matches "$LISTEN_ADDRESS" '[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*' \
+      || die "LISTEN_ADDRESS must be an IPv4 or IPv6 address, got $(show "$LISTEN_ADDRESS")"
+    case "$LISTEN_ADDRESS" in :: | ::0) LISTEN_HOST='[::1]' ;; *) LISTEN_HOST="[$LISTEN_ADDRESS]" ;; esac
+    LISTEN="[$LISTEN_ADDRESS]:$LISTEN_PORT"
+    ;;
+  *)
+    { matches "$LISTEN_ADDRESS" '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}'; } \
+      || die "LISTEN_ADDRESS must be an IPv4 or IPv6 address, got $(show "$LISTEN_ADDRESS")"
+    LISTEN="$LISTEN_ADDRESS:$LISTEN_PORT" LISTEN_HOST=$LISTEN_ADDRESS
+    ;;
+esac
+
 # BASE_PATH: add the leading and trailing slash, squeeze repeated ones.
 max_length BASE_PATH "$BASE_PATH" 200
 case "$BASE_PATH" in /*) ;; *) BASE_PATH="/$BASE_PATH" ;; esac
@@ -187,7 +209,7 @@ case "$BASE_PATH" in
 esac
 
 if [ "$MODE" = healthcheck ]; then
-  url="http://127.0.0.1:${LISTEN_PORT}${BASE_PATH}healthz"
+  url="http://${LISTEN_HOST}:${LISTEN_PORT}${BASE_PATH}healthz"
   if command -v wget >/dev/null 2>&1; then
     exec wget -q -T 5 -O /dev/null "$url"
   elif command -v curl >/dev/null 2>&1; then
@@ -627,6 +649,10 @@ BASE_PATH_RE=$(printf '%s\n' "$BASE_PATH" | sed 's/\./[.]/g')
 if [ "$UPSTREAM_SCHEME" = https ]; then https=keep; else https=drop; fi
 if [ -n "$TOKEN_SERVER" ]; then token=keep; else token=drop; fi
 if [ -n "$RESOLVER" ]; then resolver=keep; else resolver=drop; fi
+# Debian's brotli_static module (libnginx-mod-http-brotli-static): the .br
+# files of the build are served when it is installed, .gz ones always.
+BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+if [ -f "$BROTLI_MODULE" ]; then brotli=keep; else brotli=drop; fi
 if [ -n "$REGISTRIES" ]; then multi=keep; else multi=drop; fi
 # REGISTRIES: the upstreams and the maps ${BASE_PATH}x/<id>/v2/ is routed by;
 # an id missing from them gets a 404, never a connection.
@@ -708,12 +734,13 @@ marker() {
   marker TOKENAUTH "$tokenauth"
   marker RESOLVER "$resolver"
   marker MULTI "$multi"
+  marker BROTLI "$brotli"
   marker NOLOCAL "$nolocal"
   marker CA "$ca"
   marker NOCA "$noca"
   # The template's header comment describes the template, not the result.
   printf '1,/^[^#]/{/^#/d;}\n'
-  for var in LISTEN_PORT BASE_PATH BASE_PATH_RE RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
+  for var in LISTEN LISTEN_PORT BROTLI_MODULE BASE_PATH BASE_PATH_RE RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER UPSTREAM_SCHEME \
     UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
     TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER; do
     eval "value=\$$var"
@@ -731,8 +758,8 @@ if grep -n '\${[A-Za-z_]*}' "$RUNTIME_DIR/nginx.conf.new" >&2; then
 fi
 mv "$RUNTIME_DIR/nginx.conf.new" "$RUNTIME_DIR/nginx.conf"
 
-printf '%s: listening on :%s%s, registry %s, delete images %s, title %s, token service %s, credentials %s, app %s, runtime %s\n' \
-  "$PROG" "$LISTEN_PORT" "$BASE_PATH" "$REGISTRY_URL" "$DELETE_IMAGES" "$(json_string "$REGISTRY_TITLE")" \
+printf '%s: listening on %s%s, registry %s, delete images %s, title %s, token service %s, credentials %s, app %s, runtime %s\n' \
+  "$PROG" "${LISTEN_ADDRESS:+$LISTEN_HOST}:$LISTEN_PORT" "$BASE_PATH" "$REGISTRY_URL" "$DELETE_IMAGES" "$(json_string "$REGISTRY_TITLE")" \
   "${REGISTRY_TOKEN_URL:-none}" "$([ -n "$UPSTREAM_AUTH" ] && echo 'added by nginx' || echo "the browser's")" \
   "$APP_DIR" "$RUNTIME_DIR" >&2
 

@@ -55,7 +55,7 @@ test.describe('a rules-based cleanup', () => {
     expect(watch.problems).toEqual([]);
   });
   test('a cleanup takes the signatures of the images it deletes along, and keeps those of the images that stay', async ({ page }) => {
-    const repo = 'e2e/cleanup-signed';
+    const repo = `e2e/cleanup-signed-${Date.now().toString(36)}`;
     const old = await pushImage(repo, ['old'], { created: '2024-01-01T00:00:00Z' });
     const fresh = await pushImage(repo, ['new'], { created: '2024-06-01T00:00:00Z' });
     const oldSig = await pushCosign(repo, old, 'sig');

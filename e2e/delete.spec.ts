@@ -39,7 +39,7 @@ test.describe('deleting through the UI', () => {
     expect(await headDigest(repo, first)).toBe(first);
   });
   test('a platform of a multi-arch image another tag keeps: the tag\'s own Delete refuses, and the registry keeps both', async ({ page }) => {
-    const repo = 'e2e/delete-platform';
+    const repo = `e2e/delete-platform-${Date.now().toString(36)}`;
     const amd64 = await pushImage(repo, ['linux-amd64']);
     const arm64 = await pushImage(repo, []);
     const multi = await pushIndex(repo, ['multi'], [
@@ -57,7 +57,7 @@ test.describe('deleting through the UI', () => {
   });
 
   test('an image with a cosign signature and attestation: the dialog names them, and they go after the image', async ({ page }) => {
-    const repo = 'e2e/delete-signed';
+    const repo = `e2e/delete-signed-${Date.now().toString(36)}`;
     const v1 = await pushImage(repo, ['v1']);
     const v2 = await pushImage(repo, ['v2']);
     const sig = await pushCosign(repo, v1, 'sig');
@@ -79,7 +79,7 @@ test.describe('deleting through the UI', () => {
   });
 
   test('the signature can be kept on purpose, and the dialog says it will point at nothing', async ({ page }) => {
-    const repo = 'e2e/delete-signed-keep';
+    const repo = `e2e/delete-signed-keep-${Date.now().toString(36)}`;
     const v1 = await pushImage(repo, ['v1']);
     const sig = await pushCosign(repo, v1, 'sig');
     await page.goto(`/r/${repo}/t/v1`);

@@ -8,7 +8,12 @@
 #   - NGINX_TEMPLATE / APP_DIR not matching where the files are copied;
 #   - the entrypoint not being POSIX sh (sh -n with dash, and busybox if present);
 #   - a root USER, or EXPOSE / compose ports not matching LISTEN_PORT;
-#   - the build stage's output directory not being Vite's.
+#   - the build stage's output directory not being Vite's;
+#   - the stages drifting from what scripts/image.sh makes and the suite runs: base images of the names
+#     image.sh builds locally, Debian's nginx with no recommends and no apt lists, uid/gid 101 created,
+#     the precompressed copies written, gzip_static on in nginx.conf;
+#   - docker-compose.yml and deploy/kubernetes naming another image than the one built here.
+# scripts/test.sh builds and runs the image itself (the container suite) wherever podman can run.
 #
 # Usage: scripts/check-dockerfile.sh   (prints one line per check, exits 1 on any failure)
 set -euo pipefail
@@ -95,7 +100,33 @@ check "docker/entrypoint.sh passes sh -n" sh -n docker/entrypoint.sh
 check "docker/entrypoint.sh passes dash -n" bash -c '! command -v dash >/dev/null || dash -n docker/entrypoint.sh'
 check "docker/entrypoint.sh passes busybox sh -n" bash -c '! command -v busybox >/dev/null || busybox sh -n docker/entrypoint.sh'
 
+# The stages, as scripts/image.sh builds them (it makes the bases locally under these names).
+froms="$(printf '%s\n' "$df" | awk '$1 == "FROM" { print $2 }')"
+check "the build stage is FROM node:20-bookworm-slim (scripts/image.sh makes it here)" \
+  test "$(sed -n 1p <<<"$froms")" = node:20-bookworm-slim
+check "the runtime stage is FROM debian:bookworm-slim (Debian's nginx, as the suite runs)" \
+  test "$(sed -n '$p' <<<"$froms")" = debian:bookworm-slim
+check "scripts/image.sh makes both bases under those names" \
+  bash -c 'grep -q "docker.io/library/debian:bookworm-slim" scripts/image.sh && grep -q "docker.io/library/node:20-bookworm-slim" scripts/image.sh'
+runtime="$(printf '%s\n' "$df" | awk '$1 == "FROM" { n++ } n >= 2')"
+check "the runtime stage installs Debian's nginx without recommends" \
+  bash -c 'grep -Eq "apt-get install .*--no-install-recommends.* nginx( |$)" <<<"$1"' _ "$runtime"
+check "the runtime stage removes the apt lists in the same RUN" \
+  bash -c 'grep -E "apt-get update" <<<"$1" | grep -q "rm -rf /var/lib/apt/lists"' _ "$runtime"
+check "the runtime stage creates uid/gid 101" \
+  bash -c 'grep -q -- "groupadd .*--gid 101" <<<"$1" && grep -q -- "useradd .*--uid 101 --gid 101" <<<"$1"' _ "$runtime"
+check "the build stage writes the precompressed copies (scripts/precompress.mjs dist)" \
+  bash -c 'test -f scripts/precompress.mjs && grep -q "node scripts/precompress.mjs dist" <<<"$1"' _ "$df"
+check "nginx.conf serves them (gzip_static on)" grep -q '^[[:space:]]*gzip_static on;' nginx.conf
+check "npm ci fails the build early when the build tools are missing" \
+  bash -c 'grep -q "npm ci.*test -x node_modules/.bin/tsc" <<<"$1"' _ "$df"
+
+image_name=registry-ui:latest
+check "deploy/kubernetes names the image $image_name" grep -q "image: $image_name" deploy/kubernetes/deployment.yaml
+check "scripts/image.sh builds localhost/$image_name" grep -q "localhost/$image_name" scripts/image.sh
+
 if [ -f docker-compose.yml ]; then
+  check "docker-compose.yml names the UI's image $image_name" grep -q "image: $image_name" docker-compose.yml
   check "docker-compose.yml maps 5050 to the UI's port $expose" grep -Eq "\"?5050:$expose\"?" docker-compose.yml
   check "docker-compose.yml points the UI at the registry service" grep -q 'REGISTRY_URL: http://registry:5000' docker-compose.yml
   check "docker-compose.yml enables deletes in the registry" grep -q 'REGISTRY_STORAGE_DELETE_ENABLED: "true"' docker-compose.yml

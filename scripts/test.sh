@@ -6,9 +6,14 @@
 #   project's nginx config).
 # Ends with one line `N passed, N failed` and exits non-zero when anything failed.
 #
-# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52; pick another to run two
-# suites side by side), SKIP_E2E=1 to skip the browser suite while iterating (never in CI), E2E_ONLY=1 to
+#   · container (the image built from the Dockerfile with scripts/image.sh, started with podman next to the
+#   e2e registry: tests/container/ and the browse and delete specs through it).
+# Environment: E2E_PORT_BASE (default 15000: registry on it, UIs on +50, +51, +52, containers on +80..+88;
+# pick another to run two suites side by side), SKIP_E2E=1 to skip the browser and container suites while
+# iterating (never in CI), SKIP_IMAGE=1 to skip only the container suite, E2E_ONLY=1 to
 # skip typecheck, lint, unit and stack tests (the build still runs: the browser suite tests it).
+# Where podman cannot run containers, the container suite says so in one line and its tests count as
+# skipped (a line `N skipped` then comes just before the last line, which stays `N passed, N failed`).
 # Arguments are passed to `playwright test`, e.g. `E2E_ONLY=1 ./scripts/test.sh e2e/a11y.spec.ts` (never in CI).
 # The registry matrix: E2E_KINDS (default "dist2 dist3 ggcr") picks the registries the browser suite runs
 # on; arguments given replace each registry's own list of specs, e.g.
@@ -31,11 +36,11 @@ FAILED=0
 SKIPPED=0
 SUITES=()
 
-record() { # record NAME PASSED FAILED [SKIPPED]
+record() { # record NAME PASSED FAILED [SKIPPED [NOTE]]
   PASSED=$((PASSED + $2))
   FAILED=$((FAILED + $3))
   SKIPPED=$((SKIPPED + ${4:-0}))
-  SUITES+=("$(printf '%-10s %5d passed, %d failed%s' "$1" "$2" "$3" "$([ "${4:-0}" -gt 0 ] && printf ', %d skipped' "$4")")")
+  SUITES+=("$(printf '%-10s %5d passed, %d failed' "$1" "$2" "$3")$([ "${4:-0}" -gt 0 ] && printf ', %d skipped' "$4")${5:+  ($5)}")
 }
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -80,9 +85,11 @@ if scripts/check-dockerfile.sh; then record dockerfile 1 0; else record dockerfi
 fi
 
 step "build"
-# the UI, and registry-ui-cleanup (the cli and e2e suites run this build of it)
+# the UI, and registry-ui-cleanup (the cli and e2e suites run this build of it); the UI precompressed as in
+# the image (Dockerfile), so the e2e suite is served the same .gz/.br files
 export CLEANUP_CLI="$OUT/cli/registry-ui-cleanup.mjs"
 if npx --no-install vite build --outDir "$BUILD_DIR" --emptyOutDir && node scripts/bundle-size.mjs "$BUILD_DIR" \
+  && node scripts/precompress.mjs "$BUILD_DIR" \
   && CLEANUP_OUT_DIR="$OUT/cli" npx --no-install vite build --config vite.cli.config.ts --logLevel warn; then
   record build 1 0
 else
@@ -125,6 +132,74 @@ if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ] && kind_selected d
   else
     record e2e 0 1
   fi
+fi
+
+# The image users deploy, next to the registry the e2e suite started: scripts/image.sh builds it (local
+# base images when none can be pulled) and runs it; tests/container/ checks what tests/stack/ checks on the
+# host's nginx, then the browse and delete specs run through the container.
+container_suite() {
+  local t0 t1 why="" image="" cport=$((BASE_PORT + 88)) cid
+  local specs=(e2e/browse.spec.ts e2e/delete.spec.ts)
+  export CONTAINERS_CONF="${CONTAINERS_CONF:-$REPO_ROOT/scripts/lib/containers.conf}"
+  t0=$(date +%s)
+  step "container: building the image (scripts/image.sh build)"
+  if ! (ensure_image_deps); then
+    why="podman could not be installed"
+  elif ! podman info >/dev/null 2>&1; then
+    why="podman cannot run here: $(podman info 2>&1 | grep -m1 -i error)"
+  elif image="$(scripts/image.sh build 2>"$OUT/image-build.log" | tail -n 1)" && [ -n "$image" ]; then
+    t1=$(date +%s)
+    grep '^\[image\]' "$OUT/image-build.log" >&2
+    record image 1 0 0 "built in $((t1 - t0)) s, log in $OUT/image-build.log"
+  elif podman image exists docker.io/library/debian:bookworm-slim \
+    && ! podman run --rm --network none docker.io/library/debian:bookworm-slim true >/dev/null 2>&1; then
+    why="podman cannot start containers here ($(podman run --rm --network none docker.io/library/debian:bookworm-slim true 2>&1 | tail -n 1))"
+  else
+    tail -n 40 "$OUT/image-build.log" >&2
+    record image 0 1
+  fi
+  if [ -n "$why" ]; then
+    # one line, and the tests counted as skipped, never as passed
+    printf 'container suite skipped: %s\n' "$why" >&2
+    local n_stack n_e2e
+    n_stack="$(REGISTRY_UI_CONTAINER_SKIP="$why" node --test --test-reporter=tap tests/container/ 2>/dev/null | awk '/^# skipped /{print $3}' | tail -1)"
+    n_e2e="$(npx --no-install playwright test --list --project=main "${specs[@]}" 2>/dev/null | sed -n 's/^Total: \([0-9]*\) test.*/\1/p')"
+    record container 0 0 "$(( ${n_stack:-0} + ${n_e2e:-0} ))" "$why"
+    return 0
+  fi
+  [ -n "$image" ] || return 0
+
+  step "container: stack tests against the image"
+  REGISTRY_UI_IMAGE="$image" CONTAINER_PORT_BASE=$((BASE_PORT + 80)) \
+    node --test --test-reporter=tap --test-reporter-destination="$OUT/container.tap" \
+    --test-reporter=spec --test-reporter-destination=stdout tests/container/
+  if [ -s "$OUT/container.tap" ]; then
+    record container "$(awk '/^# pass /{print $3}' "$OUT/container.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/container.tap" | tail -1)"
+  else
+    record container 0 1
+  fi
+
+  step "container: browse and delete specs through the container"
+  if cid="$(IMAGE="$image" scripts/image.sh run "$cport" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true REGISTRY_TITLE="E2E registry" | tail -n 1)" \
+    && [ -n "$cid" ]; then
+    on_cleanup "scripts/image.sh stop $cid >/dev/null 2>&1"
+    rm -f "$OUT/container/playwright.json"
+    E2E_UI="http://127.0.0.1:$cport" E2E_OUT="$OUT/container" npx --no-install playwright test --project=main "${specs[@]}"
+    if [ -s "$OUT/container/playwright.json" ]; then
+      record c-e2e "$(jq '.stats.expected + .stats.flaky' "$OUT/container/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/container/playwright.json")"
+    else
+      record c-e2e 0 1
+    fi
+    scripts/image.sh stop "$cid" >/dev/null 2>&1 || true
+  else
+    [ -n "$cid" ] && scripts/image.sh stop "$cid" >/dev/null 2>&1
+    record c-e2e 0 1
+  fi
+  log "container suite: $(($(date +%s) - t0)) s in all"
+}
+
+if [ "${SKIP_E2E:-}" != 1 ] && [ "${SKIP_IMAGE:-}" != 1 ] && [ "$#" -eq 0 ] && [ -n "${E2E_REGISTRY:-}" ]; then
+  container_suite
 fi
 
 # ---------------------------------------------------------------- registry matrix (issue 16)
@@ -192,9 +267,7 @@ fi
 trap - EXIT INT TERM
 printf '\n' >&2
 printf '%s\n' "${SUITES[@]}" >&2
-if [ "$SKIPPED" -gt 0 ]; then
-  echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
-else
-  echo "$PASSED passed, $FAILED failed"
-fi
+# skipped tests (a machine without podman or Go) are said on their own line: the last line stays `N passed, N failed`
+[ "$SKIPPED" -gt 0 ] && echo "$SKIPPED skipped (see the suites above)"
+echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

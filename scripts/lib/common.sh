@@ -68,23 +68,23 @@ ensure_apt_packages() {
   command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get to install them"
   log "installing ${missing[*]}"
   if [ -z "$_APT_UPDATED" ]; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null \
       || die "apt-get update failed"
     _APT_UPDATED=1
   fi
   # The docker-registry package tries to start its service through
   # invoke-rc.d; without an init system that is a no-op, which is what we want.
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
     "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
 }
 
 # Everything the scripts, the e2e suite and the demo use.
-# Command → Debian package: docker-registry → docker-registry, nginx → nginx,
-# htpasswd → apache2-utils, chromium → chromium.
+# Command → Debian package: docker-registry → docker-registry, nginx → nginx (and its brotli_static
+# module, as in the image), htpasswd → apache2-utils, chromium → chromium.
 # fonts-wqy-microhei: Chromium draws Simplified Chinese with it (the zh-CN screenshots, axe on zh-CN pages)
-REGISTRY_UI_APT_PACKAGES="docker-registry nginx apache2-utils umoci skopeo chromium curl jq ca-certificates busybox fonts-wqy-microhei"
+REGISTRY_UI_APT_PACKAGES="docker-registry nginx libnginx-mod-http-brotli-static apache2-utils umoci skopeo chromium curl jq ca-certificates busybox fonts-wqy-microhei"
 
 ensure_deps() {
   # shellcheck disable=SC2086
@@ -176,6 +176,16 @@ ensure_go_tools() {
       mv "$tmp/$name" "$GO_TOOLS_DIR/$name-$version" && rm -rf "$tmp" || exit 1
     done
   ) 9>"$GO_TOOLS_DIR/.lock"
+}
+
+# What scripts/image.sh needs to build and run the image without a Docker
+# engine: rootful podman with runc (crun cannot set rlimits in some sandboxes),
+# and mmdebstrap to make the Debian base images locally when none can be pulled.
+REGISTRY_UI_IMAGE_APT_PACKAGES="podman buildah runc slirp4netns uidmap mmdebstrap fuse-overlayfs"
+
+ensure_image_deps() {
+  # shellcheck disable=SC2086
+  ensure_apt_packages $REGISTRY_UI_IMAGE_APT_PACKAGES
 }
 
 # Install node_modules when missing or older than package-lock.json.

@@ -242,6 +242,15 @@ expect "options: pullUrl" "$(json_get "$CFG" pullUrl)" '"registry.local:5000"'
 t "options: LISTEN_PORT" grep -q 'listen 5050 default_server;' "$RT/nginx.conf"
 t "options: scheme and host lower-cased" grep -q 'server localhost:5000;' "$RT/nginx.conf"
 
+render listen-address REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=127.0.0.1
+t "listen-address: binds 127.0.0.1 only" grep -q 'listen 127.0.0.1:5050 default_server;' "$RT/nginx.conf"
+render listen-address-v6 REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=::1
+t "listen-address-v6: bracketed" grep -q 'listen \[::1\]:5050 default_server;' "$RT/nginx.conf"
+render listen-address-all REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=0.0.0.0
+t "listen-address-all: 0.0.0.0 is every address, as the default" grep -q 'listen 5050 default_server;' "$RT/nginx.conf"
+out="$(run_entry sh "$TMP/listen-address" --render-only REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=127.0.0.1 2>&1)"
+t "listen-address: the start-up summary names the address" grep -q '^registry-ui: listening on 127.0.0.1:5050/,' <<<"$out"
+
 render joxit-alias NGINX_PROXY_PASS_URL=http://127.0.0.1:5001 NGINX_LISTEN_PORT=5051
 t "joxit-alias: NGINX_PROXY_PASS_URL is used" grep -q 'server 127.0.0.1:5001;' "$RT/nginx.conf"
 t "joxit-alias: NGINX_LISTEN_PORT is used" grep -q 'listen 5051 default_server;' "$RT/nginx.conf"
@@ -317,6 +326,10 @@ bad "NGINX_PROXY_PASS_URL is validated too" "REGISTRY_URL must look like" NGINX_
 bad "LISTEN_PORT=0" "LISTEN_PORT must be a port number 1..65535" REGISTRY_URL=http://a:5000 LISTEN_PORT=0
 bad "LISTEN_PORT=65536" "LISTEN_PORT must be a port number 1..65535" REGISTRY_URL=http://a:5000 LISTEN_PORT=65536
 bad "LISTEN_PORT=http" "LISTEN_PORT must be a port number 1..65535" REGISTRY_URL=http://a:5000 LISTEN_PORT=http
+bad "LISTEN_ADDRESS=localhost" "LISTEN_ADDRESS must be an IPv4 or IPv6 address" REGISTRY_URL=http://a:5000 LISTEN_ADDRESS=localhost
+bad "LISTEN_ADDRESS=256.0.0.1" "LISTEN_ADDRESS must be an IPv4 or IPv6 address" REGISTRY_URL=http://a:5000 LISTEN_ADDRESS=256.0.0.1
+bad "LISTEN_ADDRESS with a semicolon" "LISTEN_ADDRESS must be an IPv4 or IPv6 address" REGISTRY_URL=http://a:5000 LISTEN_ADDRESS='127.0.0.1; include /etc/passwd'
+bad "LISTEN_ADDRESS=::1;" "LISTEN_ADDRESS must be an IPv4 or IPv6 address" REGISTRY_URL=http://a:5000 LISTEN_ADDRESS='::1;'
 bad "CATALOG_PAGE_SIZE=5000" "CATALOG_PAGE_SIZE must be 1..1000" REGISTRY_URL=http://a:5000 CATALOG_PAGE_SIZE=5000
 bad "CATALOG_PAGE_SIZE=0" "CATALOG_PAGE_SIZE must be 1..1000" REGISTRY_URL=http://a:5000 CATALOG_PAGE_SIZE=0
 bad "DELETE_IMAGES=maybe" "DELETE_IMAGES must be true or false" REGISTRY_URL=http://a:5000 DELETE_IMAGES=maybe
