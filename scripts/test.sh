@@ -45,6 +45,16 @@ record() { # record NAME PASSED FAILED [SKIPPED [NOTE]]
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
+node_suite() { # node_suite NAME FOLDER: node --test over FOLDER, counted from its TAP summary
+  node --test --test-reporter=tap --test-reporter-destination="$OUT/$1.tap" \
+    --test-reporter=spec --test-reporter-destination=stdout "$2"
+  if [ -s "$OUT/$1.tap" ]; then
+    record "$1" "$(awk '/^# pass /{print $3}' "$OUT/$1.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/$1.tap" | tail -1)"
+  else
+    record "$1" 0 1
+  fi
+}
+
 step "installing what is missing"
 ensure_deps || die "could not install the Debian packages"
 ensure_node_modules || die "npm ci failed"
@@ -71,13 +81,7 @@ fi
 
 step "stack tests (nginx config, entrypoint, proxy)"
 if compgen -G "tests/stack/*.test.*" >/dev/null; then
-  node --test --test-reporter=tap --test-reporter-destination="$OUT/stack.tap" \
-    --test-reporter=spec --test-reporter-destination=stdout tests/stack/
-  if [ -s "$OUT/stack.tap" ]; then
-    record stack "$(awk '/^# pass /{print $3}' "$OUT/stack.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/stack.tap" | tail -1)"
-  else
-    record stack 0 1
-  fi
+  node_suite stack tests/stack/
 fi
 
 step "Dockerfile and compose file (static: no Docker engine here)"
@@ -98,13 +102,7 @@ fi
 
 if ! only_e2e; then
 step "command line (registry-ui-cleanup built, against a real registry)"
-node --test --test-reporter=tap --test-reporter-destination="$OUT/cli.tap" \
-  --test-reporter=spec --test-reporter-destination=stdout tests/cli/
-if [ -s "$OUT/cli.tap" ]; then
-  record cli "$(awk '/^# pass /{print $3}' "$OUT/cli.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/cli.tap" | tail -1)"
-else
-  record cli 0 1
-fi
+node_suite cli tests/cli/
 fi
 
 E2E_KINDS="${E2E_KINDS:-dist2 dist3 ggcr}"
@@ -170,14 +168,7 @@ container_suite() {
   [ -n "$image" ] || return 0
 
   step "container: stack tests against the image"
-  REGISTRY_UI_IMAGE="$image" CONTAINER_PORT_BASE=$((BASE_PORT + 80)) \
-    node --test --test-reporter=tap --test-reporter-destination="$OUT/container.tap" \
-    --test-reporter=spec --test-reporter-destination=stdout tests/container/
-  if [ -s "$OUT/container.tap" ]; then
-    record container "$(awk '/^# pass /{print $3}' "$OUT/container.tap" | tail -1)" "$(awk '/^# fail /{print $3}' "$OUT/container.tap" | tail -1)"
-  else
-    record container 0 1
-  fi
+  REGISTRY_UI_IMAGE="$image" CONTAINER_PORT_BASE=$((BASE_PORT + 80)) node_suite container tests/container/
 
   step "container: browse and delete specs through the container"
   if cid="$(IMAGE="$image" scripts/image.sh run "$cport" REGISTRY_URL="$E2E_REGISTRY" DELETE_IMAGES=true REGISTRY_TITLE="E2E registry" | tail -n 1)" \
