@@ -13,6 +13,7 @@ import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type Conf
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useVirtualRows } from '@/hooks/use-virtual-rows';
+import { Cell, Row, Table, type Column } from '@/components/ui/table';
 
 /** Config types that are JSON worth fetching: image configs and Helm's Chart.yaml-as-JSON. */
 const JSON_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig, MediaType.HelmConfig]);
@@ -167,18 +168,14 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
   const label = t('manifest.layers', { count: history.layers.length });
   const virtual = history.layers.length > VIRTUAL_LAYERS;
   const v = useVirtualRows(virtual ? history.layers.length : 0, LAYER_ROW_HEIGHT, 20, 40);
-  const head = (
-    <thead className={`bg-slate-100 text-left dark:bg-slate-800 ${virtual ? 'sticky top-0 z-10' : ''}`}>
-      <tr>
-        <th scope="col" className="px-3 py-2 font-medium">#</th>
-        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.mediaType')}</th>
-        <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
-        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.share')}</th>
-        <th scope="col" className="px-3 py-2 font-medium">{t('manifest.madeBy')}</th>
-      </tr>
-    </thead>
-  );
+  const columns: Column[] = [
+    { key: 'n', header: '#' },
+    { key: 'digest', header: t('manifest.digest') },
+    { key: 'type', header: t('manifest.mediaType') },
+    { key: 'size', header: t('manifest.size'), align: 'right' },
+    { key: 'share', header: t('manifest.share') },
+    { key: 'madeBy', header: t('manifest.madeBy') },
+  ];
   if (virtual) {
     return (
       <Section title={label}>
@@ -186,9 +183,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
           <SizeBar manifest={manifest} />
           {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
           <div ref={v.scrollRef} onScroll={v.onScroll} tabIndex={0} role="region" aria-label={label} className="max-h-[32rem] overflow-auto rounded border border-slate-200 dark:border-slate-700">
-            <table className="w-full table-fixed text-sm" aria-label={label} aria-rowcount={history.layers.length + 1}>
-              {head}
-              <tbody>
+            <Table label={label} columns={columns} sticky className="table-fixed" aria-rowcount={history.layers.length + 1}>
                 {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
                 {history.layers.slice(v.start, v.end).map((l) => (
                   <tr key={l.position} aria-rowindex={l.position + 1} style={{ height: LAYER_ROW_HEIGHT }} className="border-t border-slate-100 dark:border-slate-800">
@@ -201,8 +196,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
                   </tr>
                 ))}
                 {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
-              </tbody>
-            </table>
+            </Table>
           </div>
         </div>
       </Section>
@@ -214,23 +208,20 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
         <SizeBar manifest={manifest} />
         {history.mismatch ? <p className="text-sm text-amber-800 dark:text-amber-200">{t('manifest.historyMismatch')}</p> : null}
         <ScrollRegion label={label}>
-          <table className="w-full text-sm" aria-label={label}>
-            {head}
-            <tbody>
-              {history.layers.map((l) => (
-                <tr key={`${l.descriptor.digest}-${l.position}`} className="border-t border-slate-100 align-top dark:border-slate-800">
-                  <td className="px-3 py-1.5 tabular-nums">{l.position}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs"><span title={l.descriptor.digest}>{l.descriptor.digest.slice(0, 19)}</span></td>
-                  <td className="px-3 py-1.5 text-xs break-all">{l.descriptor.mediaType}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBytes(l.descriptor.size, i18n.language)}</td>
-                  <td className="px-3 py-1.5 whitespace-nowrap"><Share share={l.share} /></td>
-                  <td className="px-3 py-1.5 text-xs">
-                    {l.step ? <Text mono>{l.step.createdBy}</Text> : <span className="text-slate-500 dark:text-slate-400">—</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table label={label} columns={columns}>
+            {history.layers.map((l) => (
+              <Row key={`${l.descriptor.digest}-${l.position}`} top>
+                <Cell className="tabular-nums">{l.position}</Cell>
+                <Cell mono><span title={l.descriptor.digest}>{l.descriptor.digest.slice(0, 19)}</span></Cell>
+                <Cell className="text-xs break-all">{l.descriptor.mediaType}</Cell>
+                <Cell align="right" className="whitespace-nowrap">{formatBytes(l.descriptor.size, i18n.language)}</Cell>
+                <Cell className="whitespace-nowrap"><Share share={l.share} /></Cell>
+                <Cell className="text-xs">
+                  {l.step ? <Text mono>{l.step.createdBy}</Text> : <span className="text-slate-500 dark:text-slate-400">—</span>}
+                </Cell>
+              </Row>
+            ))}
+          </Table>
         </ScrollRegion>
       </div>
     </Section>
@@ -248,34 +239,32 @@ function HistorySection({ history }: { history: LayerHistory }) {
   return (
     <Section title={label}>
       <ScrollRegion label={label}>
-        <table className="w-full text-sm" aria-label={label}>
-          <thead className="bg-slate-100 text-left dark:bg-slate-800">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">#</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.created')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.step')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.layer')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map((s) => {
-              const layer = s.layer ? history.layers[s.layer - 1] : undefined;
-              return (
-                <tr key={s.position} className={`border-t border-slate-100 align-top dark:border-slate-800 ${s.empty ? 'text-slate-500 dark:text-slate-400' : ''}`}>
-                  <td className="px-3 py-1.5 tabular-nums">{s.position}</td>
-                  <td className="px-3 py-1.5 whitespace-nowrap text-xs">{s.created ? <time dateTime={s.created}>{formatDate(s.created, i18n.language)}</time> : '—'}</td>
-                  <td className="px-3 py-1.5 text-xs">
-                    <Text mono>{s.createdBy}</Text>
-                    {s.comment ? <span className="ml-2 text-slate-500 dark:text-slate-400"><Text>{s.comment}</Text></span> : null}
-                  </td>
-                  <td className="px-3 py-1.5 whitespace-nowrap text-xs">
-                    {layer ? t('manifest.layerWithSize', { n: layer.position, size: formatBytes(layer.descriptor.size, i18n.language) }) : s.empty ? t('manifest.emptyLayer') : t('manifest.noLayer')}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table
+          label={label}
+          columns={[
+            { key: 'n', header: '#' },
+            { key: 'created', header: t('manifest.created') },
+            { key: 'step', header: t('manifest.step') },
+            { key: 'layer', header: t('manifest.layer') },
+          ]}
+        >
+          {steps.map((s) => {
+            const layer = s.layer ? history.layers[s.layer - 1] : undefined;
+            return (
+              <Row key={s.position} top className={s.empty ? 'text-slate-500 dark:text-slate-400' : undefined}>
+                <Cell className="tabular-nums">{s.position}</Cell>
+                <Cell className="whitespace-nowrap text-xs">{s.created ? <time dateTime={s.created}>{formatDate(s.created, i18n.language)}</time> : '—'}</Cell>
+                <Cell className="text-xs">
+                  <Text mono>{s.createdBy}</Text>
+                  {s.comment ? <span className="ml-2 text-slate-500 dark:text-slate-400"><Text>{s.comment}</Text></span> : null}
+                </Cell>
+                <Cell className="whitespace-nowrap text-xs">
+                  {layer ? t('manifest.layerWithSize', { n: layer.position, size: formatBytes(layer.descriptor.size, i18n.language) }) : s.empty ? t('manifest.emptyLayer') : t('manifest.noLayer')}
+                </Cell>
+              </Row>
+            );
+          })}
+        </Table>
       </ScrollRegion>
       {steps.length < history.steps.length ? (
         <button type="button" onClick={() => setAll(true)} className="mt-2 rounded text-sm text-teal-800 underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
@@ -303,30 +292,28 @@ function BlobSection({ manifest, kind }: { manifest: SingleManifest; kind: Manif
         ) : null}
       </dl>
       <ScrollRegion label={label}>
-        <table className="w-full text-sm" aria-label={label}>
-          <thead className="bg-slate-100 text-left dark:bg-slate-800">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">#</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.blobTitle')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.mediaType')}</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.size')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('manifest.annotations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {manifest.layers.map((l: Descriptor, i) => (
-              <tr key={`${l.digest}-${i}`} className="border-t border-slate-100 align-top dark:border-slate-800">
-                <td className="px-3 py-1.5 tabular-nums">{i + 1}</td>
-                <td className="px-3 py-1.5"><Text>{l.annotations?.['org.opencontainers.image.title']}</Text></td>
-                <td className="px-3 py-1.5 font-mono text-xs"><span title={l.digest}>{l.digest.slice(0, 19)}</span></td>
-                <td className="px-3 py-1.5 text-xs break-all">{l.mediaType}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums whitespace-nowrap">{formatBytes(l.size, i18n.language)}</td>
-                <td className="px-3 py-1.5"><KeyValues entries={Object.entries(l.annotations ?? {})} label={t('manifest.annotations')} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          label={label}
+          columns={[
+            { key: 'n', header: '#' },
+            { key: 'title', header: t('manifest.blobTitle') },
+            { key: 'digest', header: t('manifest.digest') },
+            { key: 'type', header: t('manifest.mediaType') },
+            { key: 'size', header: t('manifest.size'), align: 'right' },
+            { key: 'annotations', header: t('manifest.annotations') },
+          ]}
+        >
+          {manifest.layers.map((l: Descriptor, i) => (
+            <Row key={`${l.digest}-${i}`} top>
+              <Cell className="tabular-nums">{i + 1}</Cell>
+              <Cell><Text>{l.annotations?.['org.opencontainers.image.title']}</Text></Cell>
+              <Cell mono><span title={l.digest}>{l.digest.slice(0, 19)}</span></Cell>
+              <Cell className="text-xs break-all">{l.mediaType}</Cell>
+              <Cell align="right" className="whitespace-nowrap">{formatBytes(l.size, i18n.language)}</Cell>
+              <Cell><KeyValues entries={Object.entries(l.annotations ?? {})} label={t('manifest.annotations')} /></Cell>
+            </Row>
+          ))}
+        </Table>
       </ScrollRegion>
     </Section>
   );

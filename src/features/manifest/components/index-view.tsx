@@ -14,6 +14,7 @@ import { entryLabel, indexEntries, readImageConfig, selectEntry, type ConfigFact
 import { DigestValue, RawJson, Section, prettyJson } from './fields';
 import { ImageDetails } from './image-details';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const IMAGE_CONFIGS: ReadonlySet<string> = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
 
@@ -77,44 +78,42 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
     <div className="space-y-6">
       <Section title={t('manifest.platforms')}>
         <ScrollRegion label={t('manifest.platforms')}>
-          <table className="w-full text-sm" aria-label={t('manifest.platforms')}>
-            <thead className="bg-slate-100 text-left dark:bg-slate-800">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.platform')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.created')}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.imageSize')}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.layerCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table
+            label={t('manifest.platforms')}
+            columns={[
+              { key: 'platform', header: t('manifest.platform') },
+              { key: 'digest', header: t('manifest.digest') },
+              { key: 'created', header: t('manifest.created') },
+              { key: 'size', header: t('manifest.imageSize'), align: 'right' },
+              { key: 'layers', header: t('manifest.layerCount'), align: 'right' },
+            ]}
+          >
               {entries.map((e, i) => {
                 const child = children[i];
                 const m = child?.data?.manifest;
                 const single = m && isSingle(m) ? m : undefined;
                 const created = facts[i]?.created;
                 return (
-                  <tr key={`${e.descriptor.digest}-${i}`} className={`border-t border-slate-100 dark:border-slate-800 ${e === selected ? 'bg-teal-50 dark:bg-slate-800' : ''}`}>
-                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                  <Row key={`${e.descriptor.digest}-${i}`} className={e === selected ? 'bg-teal-50 dark:bg-slate-800' : undefined}>
+                    <RowHeader className="py-2">
                       {e.attestation ? (
                         <span className="text-slate-600 dark:text-slate-400">{entryName(e, t)}</span>
                       ) : (
                         <span dir="auto" className={e.platformless && !facts[i]?.platform ? 'break-all font-mono text-xs' : undefined}>{entryName(e, t, facts[i])}</span>
                       )}
-                    </th>
-                    <td className="px-3 py-2 font-mono text-xs">
+                    </RowHeader>
+                    <Cell mono className="py-2">
                       <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, e.descriptor.digest)}>{e.descriptor.digest}</Link>
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{created ? <time dateTime={created}>{formatDate(created, i18n.language)}</time> : e.attestation ? '—' : configs[i]?.isPending && configs[i]?.fetchStatus !== 'idle' ? '…' : '—'}</td>
-                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+                    </Cell>
+                    <Cell className="py-2 whitespace-nowrap">{created ? <time dateTime={created}>{formatDate(created, i18n.language)}</time> : e.attestation ? '—' : configs[i]?.isPending && configs[i]?.fetchStatus !== 'idle' ? '…' : '—'}</Cell>
+                    <Cell align="right" className="py-2 whitespace-nowrap">
                       {child?.isError ? <span className="text-red-700 dark:text-red-300">{t('manifest.childMissing')}</span> : single ? formatBytes(imageSize(single), i18n.language) : m ? '—' : '…'}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{single ? single.layers.length : '…'}</td>
-                  </tr>
+                    </Cell>
+                    <Cell align="right" className="py-2">{single ? single.layers.length : '…'}</Cell>
+                  </Row>
                 );
               })}
-            </tbody>
-          </table>
+          </Table>
         </ScrollRegion>
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{t('manifest.platformsHint')}</p>
       </Section>

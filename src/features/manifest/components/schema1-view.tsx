@@ -3,6 +3,7 @@ import type { Schema1Manifest } from '@/registry/types';
 import { schema1Layers } from '../utils/image';
 import { Field, Section, Text } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, Table } from '@/components/ui/table';
 
 /** Docker schema 1: deprecated, shown read-only. It states no sizes, so none are made up. */
 export function Schema1View({ manifest }: { manifest: Schema1Manifest }) {
@@ -21,26 +22,24 @@ export function Schema1View({ manifest }: { manifest: Schema1Manifest }) {
       </Section>
       <Section title={label}>
         <ScrollRegion label={label}>
-          <table className="w-full text-sm" aria-label={label}>
-            <thead className="bg-slate-100 text-left dark:bg-slate-800">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">#</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.madeBy')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.layer')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {layers.map((l) => (
-                <tr key={l.position} className="border-t border-slate-100 align-top dark:border-slate-800">
-                  <td className="px-3 py-1.5 tabular-nums">{l.position}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs"><span title={l.blobSum}>{l.blobSum.slice(0, 19)}</span></td>
-                  <td className="px-3 py-1.5 text-xs"><Text mono>{l.createdBy}</Text></td>
-                  <td className="px-3 py-1.5 text-xs">{l.empty ? t('manifest.emptyLayer') : t('manifest.sizeUnknown')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            label={label}
+            columns={[
+              { key: 'n', header: '#' },
+              { key: 'digest', header: t('manifest.digest') },
+              { key: 'madeBy', header: t('manifest.madeBy') },
+              { key: 'layer', header: t('manifest.layer') },
+            ]}
+          >
+            {layers.map((l) => (
+              <Row key={l.position} top>
+                <Cell className="tabular-nums">{l.position}</Cell>
+                <Cell mono><span title={l.blobSum}>{l.blobSum.slice(0, 19)}</span></Cell>
+                <Cell className="text-xs"><Text mono>{l.createdBy}</Text></Cell>
+                <Cell className="text-xs">{l.empty ? t('manifest.emptyLayer') : t('manifest.sizeUnknown')}</Cell>
+              </Row>
+            ))}
+          </Table>
         </ScrollRegion>
       </Section>
     </div>

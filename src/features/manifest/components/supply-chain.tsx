@@ -11,6 +11,7 @@ import type { Digest } from '@/registry/digest';
 import { parseSupplyChainTag, referrerKind as kindOf, type SupplyChainKind } from '@/registry/referrers';
 import { Section, Text } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
 
 const KIND_KEY: Record<SupplyChainKind, string> = {
   signature: 'manifest.kindSignature',
@@ -52,34 +53,32 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
       {referrers.isError ? <ErrorPanel error={referrers.error} onRetry={() => void referrers.refetch()} /> : null}
       {list.length > 0 ? (
         <ScrollRegion label={t('manifest.referrers')}>
-          <table className="w-full text-sm" aria-label={t('manifest.referrers')}>
-            <thead className="bg-slate-100 text-left dark:bg-slate-800">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.artifactType')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.digest')}</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">{t('manifest.manifestSize')}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t('manifest.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d, i) => {
-                const created = d.annotations?.['org.opencontainers.image.created'];
-                return (
-                  <tr key={`${d.digest}-${i}`} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">
-                      {kindOf(d.artifactType) ? <span className="mr-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">{t(KIND_KEY[kindOf(d.artifactType)!])}</span> : null}
-                      <Text mono>{d.artifactType ?? d.mediaType}</Text>
-                    </th>
-                    <td className="px-3 py-1.5 font-mono text-xs">
-                      <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, d.digest)}>{d.digest}</Link>
-                    </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{formatBytes(d.size, i18n.language)}</td>
-                    <td className="px-3 py-1.5 whitespace-nowrap">{created ? <time dateTime={created}>{formatDate(created, i18n.language)}</time> : '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table
+            label={t('manifest.referrers')}
+            columns={[
+              { key: 'type', header: t('manifest.artifactType') },
+              { key: 'digest', header: t('manifest.digest') },
+              { key: 'size', header: t('manifest.manifestSize'), align: 'right' },
+              { key: 'created', header: t('manifest.created') },
+            ]}
+          >
+            {list.map((d, i) => {
+              const created = d.annotations?.['org.opencontainers.image.created'];
+              return (
+                <Row key={`${d.digest}-${i}`}>
+                  <RowHeader>
+                    {kindOf(d.artifactType) ? <span className="mr-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">{t(KIND_KEY[kindOf(d.artifactType)!])}</span> : null}
+                    <Text mono>{d.artifactType ?? d.mediaType}</Text>
+                  </RowHeader>
+                  <Cell mono>
+                    <Link className="break-all text-teal-800 hover:underline dark:text-teal-300" to={paths.digest(repo, d.digest)}>{d.digest}</Link>
+                  </Cell>
+                  <Cell align="right">{formatBytes(d.size, i18n.language)}</Cell>
+                  <Cell className="whitespace-nowrap">{created ? <time dateTime={created}>{formatDate(created, i18n.language)}</time> : '—'}</Cell>
+                </Row>
+              );
+            })}
+          </Table>
         </ScrollRegion>
       ) : null}
       {referrers.data ? (
