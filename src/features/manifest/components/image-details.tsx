@@ -173,8 +173,8 @@ const WindowedLayerRow = memo(function WindowedLayerRow({ layer: l, lang }: { la
   );
 });
 
-/** Above this many layers the table renders only the rows in view (27,000 rows would freeze the tab). */
-const VIRTUAL_LAYERS = 500;
+/** Above this many layers the table renders only the rows in view (27,000 rows would freeze the tab); up to it, every row is in the page (find-in-page works). */
+const VIRTUAL_LAYERS = 1_000;
 const LAYER_ROW_HEIGHT = 33;
 
 function LayerSection({ history, manifest }: { history: LayerHistory; manifest: SingleManifest }) {
