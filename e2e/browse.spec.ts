@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { catalog, getManifest, seedSummary, tags, watchPage } from './support';
+import { REGISTRY, REGISTRY_KIND, catalog, getManifest, seedSummary, tags, watchPage } from './support';
 
 test.describe('browsing a real registry', () => {
   test('the catalog streams past 1,000 repositories and every one is reachable', async ({ page }) => {
@@ -87,6 +87,35 @@ test.describe('browsing a real registry', () => {
     await expect(page.getByRole('heading', { name: 'demo/alpine:3.18' })).toBeVisible();
     await page.goto('/r/no/such/repository');
     await expect(page.getByText('The registry does not know this repository.')).toBeVisible();
+    await page.goto('/r/demo/deleted');
+    await expect(page.getByText('This repository has no tags.')).toBeVisible();
+  });
+});
+
+test.describe('where the registries differ', () => {
+  test('tags/list with n: 2.8 ignores it, 3.x pages with a Link, go-containerregistry pages without one; the UI lists every tag', async ({ page }) => {
+    const res = await fetch(`${REGISTRY}/v2/demo/many-tags/tags/list?n=100`);
+    const body = (await res.json()) as { tags: string[] };
+    const link = res.headers.get('link');
+    if (REGISTRY_KIND === 'dist2') {
+      expect(body.tags).toHaveLength(2500);
+      expect(link).toBeNull();
+    } else if (REGISTRY_KIND === 'dist3') {
+      expect(body.tags).toHaveLength(100);
+      expect(link).toMatch(/^<\/v2\/demo\/many-tags\/tags\/list\?last=[^>]+&n=100>; rel="next"$/);
+    } else {
+      expect(body.tags).toHaveLength(100);
+      expect(link).toBeNull(); // a client that asks with n and follows Link would see 100 tags of 2,500
+    }
+    // the UI asks without n, which every registry answers with every tag
+    expect(await tags('demo/many-tags')).toHaveLength(2500);
+    await page.goto('/r/demo/many-tags');
+    await expect(page.getByText('2,500 of 2,500 tags')).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('a repository whose tags were all deleted: null on 2.8, [] on 3.x; the UI says the same for both', async ({ page }) => {
+    const body = (await (await fetch(`${REGISTRY}/v2/demo/deleted/tags/list`)).json()) as { tags: string[] | null };
+    expect(body.tags).toEqual(REGISTRY_KIND === 'dist3' ? [] : null);
     await page.goto('/r/demo/deleted');
     await expect(page.getByText('This repository has no tags.')).toBeVisible();
   });

@@ -71,7 +71,8 @@ test.describe('request economy against a real registry', () => {
     expect(warm.filter((r) => r.startsWith('GET ') && r !== 'GET /v2/' && !/\/manifests\//.test(r))).toEqual([`GET /v2/${REPO}/tags/list`]);
     // and the rows show what the registry holds, no longer marked as being re-checked
     const first = [...all].sort(new Intl.Collator('en', { numeric: true }).compare)[0]!;
-    const row = again.getByRole('row', { name: new RegExp(`^${first.replace(/\./g, '\\.')}\\b`) });
+    // the tag's name, then a space: not the rows of longer tags that start with it (1.0 and 1.0.1)
+    const row = again.getByRole('row', { name: new RegExp(`^${first.replace(/\./g, '\\.')} `) });
     await expect(row.getByRole('link', { name: summary.repositories[REPO]!.tags[first]!.digest.slice(7, 19) })).toBeVisible();
     await expect(row).not.toHaveAttribute('aria-busy');
     expect(watchAgain.problems).toEqual([]);

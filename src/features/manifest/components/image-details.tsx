@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
@@ -9,7 +9,7 @@ import { MediaType } from '@/registry/media-types';
 import { artifactTypeOf } from '@/registry/manifests';
 import { referrerKind } from '@/registry/referrers';
 import type { Descriptor, SingleManifest } from '@/registry/types';
-import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory } from '../utils/image';
+import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory, type LayerRow } from '../utils/image';
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useVirtualRows } from '@/hooks/use-virtual-rows';
@@ -130,7 +130,8 @@ const SEGMENT_COLOURS = ['bg-teal-600', 'bg-sky-600', 'bg-violet-600', 'bg-amber
 /** One bar, one segment per blob (config first), each as wide as its share of the image. */
 function SizeBar({ manifest }: { manifest: SingleManifest }) {
   const { t, i18n } = useTranslation();
-  const segments = sizeSegments(manifest);
+  // once per manifest: the layer table above re-renders on every scroll, and this sorts every layer
+  const segments = useMemo(() => sizeSegments(manifest), [manifest]);
   return (
     <div className="space-y-1">
       <div role="img" aria-label={t('manifest.sizeBar')} className="flex h-4 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
@@ -159,8 +160,22 @@ function Share({ share }: { share: number }) {
   );
 }
 
-/** Above this many layers the table renders only the rows in view (27,000 rows would freeze the tab). */
-const VIRTUAL_LAYERS = 500;
+// memo: a scroll renders only the rows that came into view, not every row of the window again
+const WindowedLayerRow = memo(function WindowedLayerRow({ layer: l, lang }: { layer: LayerRow; lang: string }) {
+  return (
+    <tr aria-rowindex={l.position + 1} style={{ height: LAYER_ROW_HEIGHT }} className="border-t border-slate-100 dark:border-slate-800">
+      <td className="px-3 tabular-nums">{l.position}</td>
+      <td className="truncate px-3 font-mono text-xs"><span title={l.descriptor.digest}>{l.descriptor.digest.slice(0, 19)}</span></td>
+      <td className="truncate px-3 text-xs" title={l.descriptor.mediaType}>{l.descriptor.mediaType}</td>
+      <td className="px-3 text-right tabular-nums whitespace-nowrap">{formatBytes(l.descriptor.size, lang)}</td>
+      <td className="px-3 whitespace-nowrap"><Share share={l.share} /></td>
+      <td className="truncate px-3 font-mono text-xs" title={l.step?.createdBy}>{l.step?.createdBy || '—'}</td>
+    </tr>
+  );
+});
+
+/** Above this many layers the table renders only the rows in view (27,000 rows would freeze the tab); up to it, every row is in the page (find-in-page works). */
+const VIRTUAL_LAYERS = 1_000;
 const LAYER_ROW_HEIGHT = 33;
 
 function LayerSection({ history, manifest }: { history: LayerHistory; manifest: SingleManifest }) {
@@ -186,14 +201,7 @@ function LayerSection({ history, manifest }: { history: LayerHistory; manifest: 
             <Table label={label} columns={columns} sticky className="table-fixed" aria-rowcount={history.layers.length + 1}>
                 {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
                 {history.layers.slice(v.start, v.end).map((l) => (
-                  <tr key={l.position} aria-rowindex={l.position + 1} style={{ height: LAYER_ROW_HEIGHT }} className="border-t border-slate-100 dark:border-slate-800">
-                    <td className="px-3 tabular-nums">{l.position}</td>
-                    <td className="truncate px-3 font-mono text-xs"><span title={l.descriptor.digest}>{l.descriptor.digest.slice(0, 19)}</span></td>
-                    <td className="truncate px-3 text-xs" title={l.descriptor.mediaType}>{l.descriptor.mediaType}</td>
-                    <td className="px-3 text-right tabular-nums whitespace-nowrap">{formatBytes(l.descriptor.size, i18n.language)}</td>
-                    <td className="px-3 whitespace-nowrap"><Share share={l.share} /></td>
-                    <td className="truncate px-3 font-mono text-xs" title={l.step?.createdBy}>{l.step?.createdBy || '—'}</td>
-                  </tr>
+                  <WindowedLayerRow key={l.position} layer={l} lang={i18n.language} />
                 ))}
                 {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
             </Table>
