@@ -24,7 +24,8 @@
 # Docker, does not let the unprivileged nginx bind lower ports.
 #
 # Environment: IMAGE [localhost/registry-ui:latest], PODMAN [podman], CONTAINERS_CONF [scripts/lib/
-# containers.conf: runc, ulimits, cgroupfs], IMAGE_PULL_BASES, BUILD_CA_FILE (the CA for npm, see above).
+# containers.conf: runc, ulimits, cgroupfs], IMAGE_PULL_BASES, BUILD_CA_FILE (the CA for npm, see above),
+# DOCKERFILE [Dockerfile; Dockerfile.cleanup builds the registry-ui-cleanup image].
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -158,7 +159,7 @@ cmd_build() {
   ca="$(build_ca_file)"
   [ -n "$ca" ] && args+=(--secret "id=build_ca,src=$ca")
   log "building $IMAGE"
-  "$PODMAN" build --pull=never --format docker --layers "${args[@]}" -t "$IMAGE" -f "$REPO_ROOT/Dockerfile" "$REPO_ROOT" >&2 \
+  "$PODMAN" build --pull=never --format docker --layers "${args[@]}" -t "$IMAGE" -f "$REPO_ROOT/${DOCKERFILE:-Dockerfile}" "$REPO_ROOT" >&2 \
     || die "podman build failed"
   log "$IMAGE: $("$PODMAN" image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.1f MB", $1 / 1e6}')"
   echo "$IMAGE"
