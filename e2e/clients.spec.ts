@@ -62,7 +62,8 @@ test.describe('content pushed with crane and oras', () => {
     const table = page.getByRole('table', { name: 'Referrers' });
     await expect(table.getByRole('row')).toHaveCount(r.manifests.length + 1);
     for (const m of r.manifests) {
-      const row = table.getByRole('row', { name: new RegExp(`^${m.artifactType.replace(/[.+]/g, '\\$&')} `) });
+      // the row's name starts with the type, after a kind badge where the UI knows the kind (SBOM, signature…)
+      const row = table.getByRole('row', { name: new RegExp(`^(?:\\S+ )?${m.artifactType.replace(/[.+]/g, '\\$&')} `) });
       await expect(row.getByRole('link', { name: m.digest })).toBeVisible();
     }
     await expect(r.via === 'api' ? page.getByText("From the registry's referrers API.") : page.getByText(`read from the fallback tag ${r.fallbackTag}`, { exact: false })).toBeVisible();

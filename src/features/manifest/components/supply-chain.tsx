@@ -68,6 +68,8 @@ export function SupplyChain({ repo, digest }: { repo: string; digest: Digest }) 
                 <Row key={`${d.digest}-${i}`}>
                   <RowHeader>
                     {kindOf(d.artifactType) ? <span className="mr-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">{t(KIND_KEY[kindOf(d.artifactType)!])}</span> : null}
+                    {/* a space, so the badge and the type read as two words */}
+                    {kindOf(d.artifactType) ? ' ' : null}
                     <Text mono>{d.artifactType ?? d.mediaType}</Text>
                   </RowHeader>
                   <Cell mono>
