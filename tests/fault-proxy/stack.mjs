@@ -31,6 +31,21 @@ export const ACCEPT = [
 
 export const sha256 = (buf) => `sha256:${createHash('sha256').update(buf).digest('hex')}`;
 
+/** Status and headers of one raw HTTP/1.1 head (status line and header lines, no blank line): repeated headers joined. */
+export function parseHead(text) {
+  const [statusLine, ...lines] = text.split('\r\n');
+  const headers = {};
+  const rawHeaders = [];
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    const k = line.slice(0, i).trim().toLowerCase();
+    const v = line.slice(i + 1).trim();
+    rawHeaders.push([k, v]);
+    headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, rawHeaders };
+}
+
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort() {
   return new Promise((res, rej) => {

@@ -16,7 +16,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, appDir, headDigest, pushImage } from '../fault-proxy/stack.mjs';
+import { Stack, appDir, headDigest, parseHead, pushImage } from '../fault-proxy/stack.mjs';
 
 let stack;
 let build;
@@ -76,17 +76,7 @@ function raw(port, text) {
     sock.on('close', () => {
       const all = Buffer.concat(chunks).toString('latin1');
       const end = all.indexOf('\r\n\r\n');
-      const [statusLine, ...lines] = all.slice(0, end).split('\r\n');
-      const headers = {};
-      const rawHeaders = [];
-      for (const line of lines) {
-        const i = line.indexOf(':');
-        const k = line.slice(0, i).trim().toLowerCase();
-        const v = line.slice(i + 1).trim();
-        rawHeaders.push([k, v]);
-        headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
-      }
-      res({ status: Number(statusLine.split(' ')[1]), headers, rawHeaders, body: all.slice(end + 4) });
+      res({ ...parseHead(all.slice(0, end)), body: all.slice(end + 4) });
     });
     sock.write(`${text.replace(/\r?\n/g, '\r\n')}Connection: close\r\n\r\n`);
   });

@@ -8,10 +8,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../fault-proxy/stack.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRYPOINT = join(ROOT, 'docker/entrypoint.sh');
@@ -25,17 +25,6 @@ let child;
 let origin;
 let runtimeDir;
 let log;
-
-async function freePort() {
-  return new Promise((res, rej) => {
-    const srv = net.createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
 
 // Inside the namespace: every mount read-only (remounting a bind keeps its other flags), then a tmpfs at
 // RUNTIME_DIR, then drop to 65534 and exec the entrypoint. $1 = RUNTIME_DIR, $2 = entrypoint.

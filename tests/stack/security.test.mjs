@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { ACCEPT, Stack, appDir, headDigest, pushImage } from '../fault-proxy/stack.mjs';
+import { ACCEPT, Stack, appDir, headDigest, parseHead, pushImage } from '../fault-proxy/stack.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -86,17 +86,7 @@ function parseResponses(buf, heads) {
   while (at < buf.length) {
     const end = buf.indexOf('\r\n\r\n', at);
     if (end < 0) break;
-    const [statusLine, ...lines] = buf.subarray(at, end).toString('latin1').split('\r\n');
-    const headers = {};
-    const all = [];
-    for (const line of lines) {
-      const i = line.indexOf(':');
-      const k = line.slice(0, i).trim().toLowerCase();
-      const v = line.slice(i + 1).trim();
-      all.push([k, v]);
-      headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
-    }
-    const status = Number(statusLine.split(' ')[1]);
+    const { status, headers, rawHeaders: all } = parseHead(buf.subarray(at, end).toString('latin1'));
     at = end + 4;
     let body = Buffer.alloc(0);
     const noBody = heads[out.length] || status === 304 || status === 204 || (status >= 100 && status < 200);
