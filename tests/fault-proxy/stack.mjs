@@ -31,6 +31,33 @@ export const ACCEPT = [
 
 export const sha256 = (buf) => `sha256:${createHash('sha256').update(buf).digest('hex')}`;
 
+/** Stops a child process: SIGTERM, then SIGKILL after 5 s; resolves once it exited. */
+export async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Sends `text` as written on a raw socket to 127.0.0.1:port and resolves to every byte that comes back until
+ * the server closes (fetch would normalise the request lines these tests are about). Written, not ended:
+ * nginx takes a half-closed connection for a client that went away.
+ */
+export function rawExchange(port, text) {
+  return new Promise((res, rej) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    sock.setTimeout(10_000, () => sock.destroy(new Error('raw request timed out')));
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('error', rej);
+    sock.on('close', () => res(Buffer.concat(chunks)));
+    sock.write(text);
+  });
+}
+
 /** Status and headers of one raw HTTP/1.1 head (status line and header lines, no blank line): repeated headers joined. */
 export function parseHead(text) {
   const [statusLine, ...lines] = text.split('\r\n');
@@ -165,14 +192,7 @@ export class Stack {
   async stop() {
     await Promise.all(this.proxies.map((p) => p.close().catch(() => undefined)));
     await Promise.all(
-      this.children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }),
+      this.children.map(stopChild),
     );
     for (const env of this.registries) {
       try {

@@ -10,13 +10,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import net from 'node:net';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, appDir, headDigest, parseHead, pushImage } from '../fault-proxy/stack.mjs';
+import { Stack, appDir, headDigest, parseHead, pushImage, rawExchange } from '../fault-proxy/stack.mjs';
 
 let stack;
 let build;
@@ -66,20 +65,10 @@ function copies(r, name) {
 let digest;
 
 /** One raw request (fetch would normalise it); resolves to { status, headers, body }. */
-function raw(port, text) {
-  return new Promise((res, rej) => {
-    const sock = net.connect(port, '127.0.0.1');
-    const chunks = [];
-    sock.setTimeout(10_000, () => sock.destroy(new Error('raw request timed out')));
-    sock.on('data', (c) => chunks.push(c));
-    sock.on('error', rej);
-    sock.on('close', () => {
-      const all = Buffer.concat(chunks).toString('latin1');
-      const end = all.indexOf('\r\n\r\n');
-      res({ ...parseHead(all.slice(0, end)), body: all.slice(end + 4) });
-    });
-    sock.write(`${text.replace(/\r?\n/g, '\r\n')}Connection: close\r\n\r\n`);
-  });
+async function raw(port, text) {
+  const all = (await rawExchange(port, `${text.replace(/\r?\n/g, '\r\n')}Connection: close\r\n\r\n`)).toString('latin1');
+  const end = all.indexOf('\r\n\r\n');
+  return { ...parseHead(all.slice(0, end)), body: all.slice(end + 4) };
 }
 
 before(

@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ACCEPT, ROOT, appDir as fakeApp, freePort, sha256, waitFor } from '../fault-proxy/stack.mjs';
+import { ACCEPT, ROOT, appDir as fakeApp, freePort, sha256, stopChild, waitFor } from '../fault-proxy/stack.mjs';
 
 const ENTRYPOINT = join(ROOT, 'docker/entrypoint.sh');
 const REGISTRY_SH = join(ROOT, 'scripts/registry.sh');
@@ -76,15 +76,6 @@ function stopRegistry() {
     }
     registryStartedByScript = false;
   }
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Starts a registry on a free port: scripts/registry.sh when present, else docker-registry by hand. */

@@ -17,10 +17,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import net from 'node:net';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
-import { ACCEPT, Stack, appDir, headDigest, parseHead, pushImage } from '../fault-proxy/stack.mjs';
+import { ACCEPT, Stack, appDir, headDigest, parseHead, pushImage, rawExchange } from '../fault-proxy/stack.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -61,23 +60,8 @@ let blobDigest;
  * comes back (pipelining), knowing which requested methods were HEAD. fetch would clean up exactly the
  * request lines this file is about.
  */
-function raw(port, text, { heads = [] } = {}) {
-  return new Promise((res, rej) => {
-    const sock = net.connect(port, '127.0.0.1');
-    const chunks = [];
-    sock.setTimeout(10_000, () => sock.destroy(new Error('raw request timed out')));
-    sock.on('data', (c) => chunks.push(c));
-    sock.on('error', rej);
-    sock.on('close', () => {
-      try {
-        res(parseResponses(Buffer.concat(chunks), heads));
-      } catch (e) {
-        rej(e);
-      }
-    });
-    // write, not end: nginx takes a half-closed connection for a client that went away and drops the request
-    sock.write(text.replace(/\r?\n/g, '\r\n'));
-  });
+async function raw(port, text, { heads = [] } = {}) {
+  return parseResponses(await rawExchange(port, text.replace(/\r?\n/g, '\r\n')), heads);
 }
 
 function parseResponses(buf, heads) {
