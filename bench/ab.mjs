@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, build, ensureDependencies, log, machine, startRegistry, startUi, stopAll } from './lib/stack.mjs';
+import { ROOT, build, ensureDependencies, log, machine, runBench, startRegistry, startUi } from './lib/stack.mjs';
 import { uiTags } from './lib/ui.mjs';
 
 const { values: flags } = parseArgs({
@@ -79,11 +79,4 @@ async function main() {
   process.stdout.write(text);
 }
 
-try {
-  await main();
-} catch (e) {
-  process.stderr.write(`[bench] error: ${e?.stack ?? e}\n`);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runBench(main);

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, build, ensureDependencies, log, machine, startRegistry, startUi, stopAll } from './lib/stack.mjs';
+import { ROOT, build, ensureDependencies, log, machine, runBench, startRegistry, startUi } from './lib/stack.mjs';
 import { floorCatalog, floorTags } from './lib/floor.mjs';
 
 const { values: flags } = parseArgs({
@@ -195,11 +195,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  process.stderr.write(`[bench] error: ${e?.stack ?? e}\n`);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runBench(main);

@@ -11,6 +11,18 @@ export const ROOT = new URL('../../', import.meta.url).pathname.replace(/\/$/, '
 const cleanups = [];
 
 /** Runs the registered stops, newest first; safe to call twice. */
+/** Runs a bench's main: an error is printed (exit status 1), and every process it started is stopped. */
+export async function runBench(main) {
+  try {
+    await main();
+  } catch (e) {
+    process.stderr.write(`[bench] error: ${e?.stack ?? e}\n`);
+    process.exitCode = 1;
+  } finally {
+    await stopAll();
+  }
+}
+
 export async function stopAll() {
   while (cleanups.length > 0) {
     try {

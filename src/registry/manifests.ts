@@ -55,6 +55,14 @@ function descriptors(v: unknown, field: string): Descriptor[] {
   return v.map(parseDescriptor);
 }
 
+/** The OCI-only fields of an image manifest or index: artifactType, subject, annotations. */
+function ociFields(m: { artifactType?: string; subject?: Descriptor; annotations?: Record<string, string> }, body: Record<string, unknown>): void {
+  if (typeof body.artifactType === 'string') m.artifactType = body.artifactType;
+  if (body.subject !== undefined) m.subject = parseDescriptor(body.subject);
+  const annotations = stringMap(body.annotations);
+  if (annotations) m.annotations = annotations;
+}
+
 /**
  * Parses a manifest body. The media type comes from the body's `mediaType`, else the Content-Type header
  * (older Helm clients omit it from the body), else the body's shape. Throws a `malformed` RegistryError on
@@ -86,24 +94,14 @@ export function parseManifest(raw: string, contentType?: string | null): Manifes
         config: parseDescriptor(body.config),
         layers: descriptors(body.layers, 'layers'),
       } as SingleManifest;
-      if (m.mediaType === MediaType.OciManifest) {
-        if (typeof body.artifactType === 'string') m.artifactType = body.artifactType;
-        if (body.subject !== undefined) m.subject = parseDescriptor(body.subject);
-        const annotations = stringMap(body.annotations);
-        if (annotations) m.annotations = annotations;
-      }
+      if (m.mediaType === MediaType.OciManifest) ociFields(m, body);
       return m;
     }
     case MediaType.OciIndex:
     case MediaType.DockerManifestList: {
       if (body.schemaVersion !== 2) throw malformed('index schemaVersion is not 2');
       const m = { mediaType, schemaVersion: 2 as const, manifests: descriptors(body.manifests, 'manifests') } as IndexManifest;
-      if (m.mediaType === MediaType.OciIndex) {
-        if (typeof body.artifactType === 'string') m.artifactType = body.artifactType;
-        if (body.subject !== undefined) m.subject = parseDescriptor(body.subject);
-        const annotations = stringMap(body.annotations);
-        if (annotations) m.annotations = annotations;
-      }
+      if (m.mediaType === MediaType.OciIndex) ociFields(m, body);
       return m;
     }
     case MediaType.DockerSchema1:
