@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useRun } from '@/hooks/use-run';
 import { useQueryClient } from '@tanstack/react-query';
 import { catalogQuery } from '@/queries/catalog';
 import { manifestQuery, tagHeadQuery } from '@/queries/manifests';
@@ -33,33 +34,24 @@ const IDLE: ScanState = { status: 'idle', scanned: 0, total: 0, used: new Map(),
 export function useRegistryScan(repo: string) {
   const client = useQueryClient();
   const [state, setState] = useState<ScanState>(IDLE);
-  const controller = useRef<AbortController | undefined>(undefined);
+  const run = useRun(repo);
 
   // cancelled at once: the few reads in flight finish in the background (into the cache) and are ignored
   const cancel = useCallback(() => {
-    controller.current?.abort();
-    controller.current = undefined;
+    run.abort();
     setState((s) => (s.status === 'running' ? { ...s, status: 'cancelled' } : s));
-  }, []);
-  useEffect(() => () => controller.current?.abort(), []);
-  useEffect(() => {
-    controller.current?.abort();
-    controller.current = undefined;
-    setState(IDLE);
-  }, [repo]);
+  }, [run]);
+  useEffect(() => setState(IDLE), [repo]);
 
   const start = useCallback(() => {
-    controller.current?.abort();
-    const ac = new AbortController();
-    controller.current = ac;
-    const { signal } = ac;
+    const signal = run.begin();
     const used = new Map<string, string>();
     const failedRepos: string[] = [];
     const nodes = new Map<Digest, Promise<ManifestNode>>();
     let scanned = 0;
     let total = 0;
     const publish = (status: ScanState['status'], error?: unknown) => {
-      if (controller.current !== ac) return;
+      if (!run.isCurrent(signal)) return;
       setState({ status, scanned, total, used: new Map(used), failedRepos: [...failedRepos], error });
     };
     setState({ ...IDLE, status: 'running' });
@@ -103,7 +95,7 @@ export function useRegistryScan(repo: string) {
       await eachConcurrently(names, WORKERS, scan, () => signal.aborted);
       publish(signal.aborted ? 'cancelled' : 'done');
     })().catch((error: unknown) => publish(signal.aborted ? 'cancelled' : 'failed', error));
-  }, [client, repo]);
+  }, [client, repo, run]);
 
   return { state, start, cancel };
 }

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useRun } from '@/hooks/use-run';
 import { useQueryClient } from '@tanstack/react-query';
 import { tagsQuery } from '@/queries/tags';
 import { walkRepository } from '@/queries/repository-walk';
@@ -27,18 +28,11 @@ const IDLE: RepositorySizeState = { status: 'idle', done: 0, total: 0, totals: u
 export function useRepositorySize(repo: string): RepositorySizeState & { start: () => void } {
   const client = useQueryClient();
   const [state, setState] = useState<RepositorySizeState>(IDLE);
-  const controller = useRef<AbortController | undefined>(undefined);
-
-  useEffect(() => {
-    setState(IDLE);
-    return () => controller.current?.abort();
-  }, [repo]);
+  const run = useRun(repo);
+  useEffect(() => setState(IDLE), [repo]);
 
   const start = useCallback(() => {
-    controller.current?.abort();
-    const c = new AbortController();
-    controller.current = c;
-    const { signal } = c;
+    const signal = run.begin();
     setState({ ...IDLE, status: 'running' });
     void (async () => {
       try {
@@ -65,7 +59,7 @@ export function useRepositorySize(repo: string): RepositorySizeState & { start: 
         if (!signal.aborted) setState((s) => ({ ...s, status: 'error', error }));
       }
     })();
-  }, [client, repo]);
+  }, [client, repo, run]);
 
   return { ...state, start };
 }
