@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { REGISTRY, REGISTRY_KIND, getManifest, tags, watchPage } from './support';
+import { REGISTRY, REGISTRY_KIND, getManifest, headDigest, tags, watchPage } from './support';
 
 // Image insight against the real registry: every figure the UI shows is checked against the manifests and
 // configs fetched here, straight from the registry.
@@ -279,7 +279,12 @@ test.describe('real-world layouts on the real registry', () => {
 
     await page.goto('/r/demo/layouts/t/mirror');
     const supply = section(page, 'Signatures, attestations and referrers');
-    await expect(supply).toContainText(`the tag ${digestTag} is an ordinary tag`);
+    if (REGISTRY_KIND === 'ggcr') {
+      // the referrers API answers for the manifest itself: no fallback tag is read, and nothing refers to it
+      await expect(supply).toContainText("From the registry's referrers API.");
+    } else {
+      await expect(supply).toContainText(`the tag ${digestTag} is an ordinary tag`);
+    }
     await expect(supply.getByRole('alert')).toHaveCount(0);
     await page.goto(`/r/demo/layouts/t/${digestTag}`);
     await expect(field(page, 'Digest').first()).toContainText(mirror.digest);
@@ -369,6 +374,9 @@ test.describe('real-world layouts on the real registry', () => {
 // The largest manifests distribution takes (4 MiB: it refuses more), seeded into demo/huge by the full profile.
 // How long they take is measured by the bench, not here: this checks the page renders and stays usable.
 test.describe('huge manifests on the real registry', () => {
+  test.beforeEach(async () => {
+    test.skip(!(await headDigest('demo/huge', 'layers')), 'demo/huge is seeded by the full profile only');
+  });
   test('27,000 layers: a windowed layer table that scrolls to the last layer, a capped raw view', async ({ page }) => {
     const watch = watchPage(page);
     const { digest, body } = await manifest('demo/huge', 'layers');
