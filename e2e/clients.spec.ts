@@ -71,7 +71,8 @@ test.describe('content pushed with crane and oras', () => {
     const sbom = r.manifests.find((m) => m.artifactType === 'application/spdx+json')!;
     await table.getByRole('link', { name: sbom.digest }).click();
     await expect(field(page, 'Artifact type')).toHaveText('application/spdx+json');
-    await expect(field(page, 'Refers to').getByRole('link')).toHaveText(r.subject);
+    // an SBOM's page names the image it describes as "SBOM of" (an artifact of no known kind says "Refers to")
+    await expect(field(page, 'SBOM of').getByRole('link')).toHaveText(r.subject);
     await expect(page.getByRole('table', { name: '1 blob' }).getByRole('row').nth(1)).toContainText('sbom.spdx.json');
     expect(watch.problems).toEqual([]);
   });

@@ -337,7 +337,7 @@ test.describe('real-world layouts on the real registry', () => {
     await expect(page.getByRole('row', { name: /^notary/ }).getByRole('link', { name: 'signed', exact: true })).toBeVisible();
     await page.goto('/r/demo/layouts/t/notary');
     const row = page.getByRole('table', { name: 'Referrers' }).getByRole('row').filter({ hasText: sig.digest });
-    await expect(row.getByRole('rowheader')).toHaveText(`signature${sig.artifactType}`);
+    await expect(row.getByRole('rowheader')).toHaveText(`signature ${sig.artifactType}`);
     await row.getByRole('link', { name: sig.digest }).click();
     await expect(field(page, 'Signature of')).toHaveText(notary.digest);
     await expect(field(page, 'Artifact type')).toHaveText('application/vnd.cncf.notary.signature');
