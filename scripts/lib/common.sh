@@ -133,7 +133,8 @@ go_tool() {
 }
 
 # ensure_go_tools [NAME...] — build the missing Go tools (all by default). Without Go, says so in one line and
-# exits 1: the callers skip what needs them and count it as skipped. A lock keeps two test runs from building
+# returns 1: the callers skip what needs them and count it as skipped. A build that fails with Go at hand
+# returns 2: that is a failure, never a skip. A lock keeps two test runs from building
 # the same binary at once.
 ensure_go_tools() {
   local names=("$@") name pkg version missing=() tmp
@@ -163,7 +164,7 @@ ensure_go_tools() {
         *)
           log "building $name $version (go install $pkg@$version, once per machine)"
           GOBIN="$tmp" GOFLAGS=-buildvcs=false CGO_ENABLED=0 go install -trimpath "$pkg@$version" >"$tmp/build.log" 2>&1 \
-            && mv "$tmp/$(basename "$pkg")" "$tmp/$name"
+            && { [ "$(basename "$pkg")" = "$name" ] || mv "$tmp/$(basename "$pkg")" "$tmp/$name"; }
           ;;
       esac
       # shellcheck disable=SC2181 # the build is the case above
@@ -175,7 +176,7 @@ ensure_go_tools() {
       fi
       mv "$tmp/$name" "$GO_TOOLS_DIR/$name-$version" && rm -rf "$tmp" || exit 1
     done
-  ) 9>"$GO_TOOLS_DIR/.lock"
+  ) 9>"$GO_TOOLS_DIR/.lock" || return 2
 }
 
 # What scripts/image.sh needs to build and run the image without a Docker

@@ -48,11 +48,17 @@ emit() { # emit JSON — to stdout and the summary file
   printf '%s\n' "$1"
 }
 
-if ! ensure_go_tools crane oras; then
+built=0
+ensure_go_tools crane oras || built=$?
+case $built in
+0) ;;
+1)
   log "skipped: crane and oras need Go"
   emit '{"skipped": "crane and oras need Go, which this machine does not have"}'
   exit 0
-fi
+  ;;
+*) die "crane or oras failed to build (Go is here; see the log above)" ;;
+esac
 CRANE="$(go_tool crane)"
 ORAS="$(go_tool oras)"
 
