@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { headDigest, pushCosign, pushImage, tags, watchPage } from './support';
+import { headDigest, manifestSize, pushCosign, pushImage, pushIndex, tags, watchPage } from './support';
 
 const DAY = 86_400_000;
 
@@ -72,5 +72,32 @@ test.describe('a rules-based cleanup', () => {
     await expect(dialog.getByText('Cleanup finished.')).toBeVisible({ timeout: 60_000 });
     expect((await tags(repo)).sort()).toEqual([freshSig.tag, 'new'].sort());
     expect(await headDigest(repo, oldSig.digest)).toBeUndefined();
+  });
+
+  test('the rules never take a platform of a multi-arch image that stays, even when it is the oldest tag', async ({ page }) => {
+    const repo = `e2e/cleanup-platform-${Date.now().toString(36)}`;
+    const amd64 = await pushImage(repo, ['linux-amd64'], { created: '2024-01-01T00:00:00Z' });
+    const arm64 = await pushImage(repo, [], { created: '2024-06-01T00:00:00Z' });
+    const multi = await pushIndex(repo, ['multi'], [
+      { digest: amd64, size: await manifestSize(repo, amd64), platform: { os: 'linux', architecture: 'amd64' } },
+      { digest: arm64, size: await manifestSize(repo, arm64), platform: { os: 'linux', architecture: 'arm64' } },
+    ]);
+    const old = await pushImage(repo, ['old'], { created: '2024-02-01T00:00:00Z' });
+    // keep the newest one: multi (its newest platform is of June); linux-amd64 is older than old, yet stays
+    await page.goto(`/r/${repo}?cleanup=1&keepNewest=1`);
+    const goingTable = page.getByRole('table', { name: 'Tags that would be deleted' });
+    const stayingTable = page.getByRole('table', { name: 'Tags that stay' });
+    await expect(goingTable).toBeVisible({ timeout: 30_000 });
+    await expect(goingTable.getByRole('rowheader')).toHaveText(['old']);
+    await expect(stayingTable.getByRole('row', { name: /^linux-amd64/ })).toContainText('a platform of the multi-arch image multi, which stays');
+    await page.getByRole('button', { name: 'Delete 1 tag…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Delete 1 tag', exact: true }).click();
+    await expect(dialog.getByText('Cleanup finished.')).toBeVisible({ timeout: 60_000 });
+    expect(await headDigest(repo, 'linux-amd64')).toBe(amd64);
+    expect(await headDigest(repo, 'multi')).toBe(multi.digest);
+    expect(await headDigest(repo, arm64)).toBe(arm64);
+    expect(await headDigest(repo, old)).toBeUndefined();
+    expect((await tags(repo)).sort()).toEqual(['linux-amd64', 'multi']);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { REGISTRY, headDigest, pushImage, tags, watchPage } from './support';
+import { REGISTRY, headDigest, manifestSize, pushCosign, pushImage, pushIndex, tags, watchPage } from './support';
 
 const ACCEPT = 'application/vnd.oci.image.manifest.v1+json';
 
@@ -75,5 +75,41 @@ test.describe('deleting several tags at once', () => {
     expect(await headDigest(repo, 'old')).toBe(shared);
     expect(await headDigest(repo, plain)).toBeUndefined();
     expect(await headDigest(repo, first)).toBe(first);
+  });
+
+  test('a selected platform of a multi-arch image that stays is refused; the signature of what goes is listed and goes along', async ({ page }) => {
+    const watch = watchPage(page);
+    const repo = `e2e/cleanup-select-plan-${Date.now().toString(36)}`;
+    const amd64 = await pushImage(repo, ['linux-amd64']);
+    const arm64 = await pushImage(repo, []);
+    const multi = await pushIndex(repo, ['multi'], [
+      { digest: amd64, size: await manifestSize(repo, amd64), platform: { os: 'linux', architecture: 'amd64' } },
+      { digest: arm64, size: await manifestSize(repo, arm64), platform: { os: 'linux', architecture: 'arm64' } },
+    ]);
+    const old = await pushImage(repo, ['old']);
+    const sig = await pushCosign(repo, old, 'sig');
+    await page.goto(`/r/${repo}`);
+    await page.getByRole('checkbox', { name: 'linux-amd64', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'old', exact: true }).check();
+    await page.getByRole('button', { name: 'Delete 2 selected tags…' }).click();
+
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByText('1 selected tag is not deleted:')).toBeVisible();
+    await expect(dialog.getByText('linux-amd64 is a platform of the multi-arch image multi, which stays: deleting it would break multi.')).toBeVisible();
+    await expect(dialog.getByRole('list', { name: `Tags deleted with ${amd64}` })).toHaveCount(0);
+    await expect(dialog.getByRole('list', { name: `Tags deleted with ${old}` }).getByRole('listitem')).toHaveText(['old']);
+    const described = dialog.getByRole('list', { name: 'Signatures, attestations and referrers of what goes' });
+    await expect(described.getByRole('listitem')).toHaveText([`${sig.tag} (signature of old)`]);
+    await expect(dialog.getByRole('checkbox', { name: /Also delete the signature/ })).toBeChecked();
+    await dialog.getByRole('button', { name: /^Delete \d+ tags?$/ }).click();
+    await expect(dialog.getByText('Cleanup finished.')).toBeVisible();
+
+    // the registry itself: the index and its platform stay, old and its signature are gone
+    expect(await headDigest(repo, 'linux-amd64')).toBe(amd64);
+    expect(await headDigest(repo, 'multi')).toBe(multi.digest);
+    expect(await headDigest(repo, old)).toBeUndefined();
+    expect(await headDigest(repo, sig.digest)).toBeUndefined();
+    expect((await tags(repo)).sort()).toEqual(['linux-amd64', 'multi']);
+    expect(watch.problems).toEqual([]);
   });
 });

@@ -55,6 +55,14 @@ node_suite() { # node_suite NAME FOLDER: node --test over FOLDER, counted from i
   fi
 }
 
+playwright_record() { # playwright_record NAME FILE: counted from Playwright's JSON report (skipped too)
+  if [ -s "$2" ]; then
+    record "$1" "$(jq '.stats.expected + .stats.flaky' "$2")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$2")" "$(jq '.stats.skipped' "$2")"
+  else
+    record "$1" 0 1
+  fi
+}
+
 step "installing what is missing"
 ensure_deps || die "could not install the Debian packages"
 ensure_node_modules || die "npm ci failed"
@@ -125,11 +133,7 @@ if [ "${SKIP_E2E:-}" != 1 ] && [ -f "$BUILD_DIR/index.html" ] && kind_selected d
   step "end-to-end tests"
   rm -f "$OUT/playwright.json"
   REGISTRY_KIND=dist2 E2E_REGISTRY_KIND=dist2 npx --no-install playwright test "$@"
-  if [ -s "$OUT/playwright.json" ]; then
-    record e2e "$(jq '.stats.expected + .stats.flaky' "$OUT/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/playwright.json")"
-  else
-    record e2e 0 1
-  fi
+  playwright_record e2e "$OUT/playwright.json"
 fi
 
 # The image users deploy, next to the registry the e2e suite started: scripts/image.sh builds it (local
@@ -146,11 +150,7 @@ container_specs() {
     rm -f "$OUT/$name/playwright.json"
     E2E_REGISTRY="$registry" E2E_UI="http://127.0.0.1:$port" E2E_OUT="$OUT/$name" \
       npx --no-install playwright test --project=main "$@"
-    if [ -s "$OUT/$name/playwright.json" ]; then
-      record "$name" "$(jq '.stats.expected + .stats.flaky' "$OUT/$name/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$OUT/$name/playwright.json")"
-    else
-      record "$name" 0 1
-    fi
+    playwright_record "$name" "$OUT/$name/playwright.json"
     scripts/image.sh stop "$cid" >/dev/null 2>&1 || true
   else
     [ -n "$cid" ] && scripts/image.sh stop "$cid" >/dev/null 2>&1
@@ -261,11 +261,7 @@ matrix_suite() { # matrix_suite KIND PORT [playwright args...]
     rm -f "$out/playwright.json"
     npx --no-install playwright test --project=main "${specs[@]}"
   )
-  if [ -s "$out/playwright.json" ]; then
-    record "e2e-$kind" "$(jq '.stats.expected + .stats.flaky' "$out/playwright.json")" "$(jq '.stats.unexpected + ((.errors // []) | length)' "$out/playwright.json")" "$(jq '.stats.skipped' "$out/playwright.json")"
-  else
-    record "e2e-$kind" 0 1
-  fi
+  playwright_record "e2e-$kind" "$out/playwright.json"
   log "e2e-$kind: $(($(date +%s) - started)) s in all"
 }
 
