@@ -199,6 +199,25 @@ describe('registry-ui-cleanup against a real registry', () => {
     assert.deepEqual(await listing(registry, ['team/web']), before, 'keepNewest=10 keeps all three');
   });
 
+  test('from a clone, bin/registry-ui-cleanup.mjs (npx registry-ui-cleanup) builds the command when no build exists, then runs it', async () => {
+    const out = join(stack.tmp, 'from-clone');
+    assert.ok(!existsSync(join(out, 'registry-ui-cleanup.mjs')));
+    const r = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'bin/registry-ui-cleanup.mjs'), '--registry', registry, '--repo', 'app', '--rules', RULES, '--json'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, CLEANUP_OUT_DIR: out },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(existsSync(join(out, 'registry-ui-cleanup.mjs')), 'built into CLEANUP_OUT_DIR');
+    assert.deepEqual(JSON.parse(r.stdout).repositories[0].going.map((d) => d.tag).sort(), plan.going.map((d) => d.tag).sort());
+  });
+
   test('the image runs the bundle alone (Dockerfile.cleanup): no node_modules, nothing written', async () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile.cleanup'), 'utf8').replace(/^\s*#.*$/gm, '');
     const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
