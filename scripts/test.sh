@@ -190,8 +190,20 @@ container_suite() {
   fi
   [ -n "$image" ] || return 0
 
+  # the registry-ui-cleanup image (Dockerfile.cleanup): tests/container/cleanup-image.test.mjs runs its dry run
+  local cleanup_image=""
+  step "container: building the cleanup image (DOCKERFILE=Dockerfile.cleanup scripts/image.sh build)"
+  if cleanup_image="$(IMAGE=localhost/registry-ui-cleanup:latest DOCKERFILE=Dockerfile.cleanup scripts/image.sh build 2>"$OUT/cleanup-image-build.log" | tail -n 1)" \
+    && [ -n "$cleanup_image" ]; then
+    record image 1 0 0 "the cleanup image, log in $OUT/cleanup-image-build.log"
+  else
+    tail -n 40 "$OUT/cleanup-image-build.log" >&2
+    record image 0 1
+  fi
+
   step "container: stack tests against the image"
-  REGISTRY_UI_IMAGE="$image" CONTAINER_PORT_BASE=$((BASE_PORT + 80)) node_suite container tests/container/
+  REGISTRY_UI_IMAGE="$image" REGISTRY_UI_CLEANUP_IMAGE="$cleanup_image" CONTAINER_PORT_BASE=$((BASE_PORT + 80)) \
+    node_suite container tests/container/
 
   # browse reads the seeded e2e registry; delete gets a fresh, empty one of its own, as the delete specs
   # leave tags behind (a signature kept on purpose) that a second run on the same registry would see.
