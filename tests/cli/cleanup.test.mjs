@@ -6,7 +6,7 @@
 //   node --test tests/cli/          (builds the command first; CLEANUP_CLI=<built .mjs> to use a build)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import http from 'node:http';
@@ -197,6 +197,21 @@ describe('registry-ui-cleanup against a real registry', () => {
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(r.json.repositories.map((x) => x.name), ['team/web']);
     assert.deepEqual(await listing(registry, ['team/web']), before, 'keepNewest=10 keeps all three');
+  });
+
+  test('on a terminal, a progress line per repository on stderr, rewritten in place and cleared before the report', async () => {
+    // script(1) gives the command a terminal (200 columns: lines are cut to its width); what it wrote comes back
+    // through the terminal's copy
+    const cmd = [process.execPath, cli, '--registry', registry, '--repo', 'app,team/web', '--rules', RULES].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const r = spawnSync('script', ['-qefc', `stty cols 200; ${cmd}`, '/dev/null'], { encoding: 'utf8', env: { PATH: process.env.PATH, TERM: 'dumb' }, timeout: 60_000 });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    for (const repo of ['app', 'team/web']) assert.match(r.stdout, new RegExp(`\\r\\x1b\\[2K${repo.replace('/', '\\/')}: reading tags and manifests \\d+/\\d+`), `a progress line for ${repo}`);
+    // cleared before the report, which starts on a clean line
+    const CLEAR = '\r\x1b[2K';
+    const last = r.stdout.lastIndexOf(CLEAR);
+    assert.match(r.stdout.slice(r.stdout.lastIndexOf(CLEAR, last - 1), last), /: reading tags and manifests \d+\/\d+$/, 'the last progress line, then the clear');
+    assert.match(r.stdout.slice(last + CLEAR.length), /^Cleanup dry run of /, 'the report after the clear');
+    assert.match(r.stdout, /Dry run: nothing was deleted/);
   });
 
   test('from a clone, bin/registry-ui-cleanup.mjs (npx registry-ui-cleanup) builds the command when no build exists, then runs it', async () => {
