@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -355,6 +355,22 @@ describe('registry-ui-cleanup when the registry changes or refuses', () => {
     const r = await run(['--registry', `http://127.0.0.1:${await freePort()}`, '--repo', 'app', '--rules', 'keepNewest=1']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /could not be reached: ECONNREFUSED/);
+  });
+
+  test('an htpasswd registry: no or wrong credentials say what to set (exit 1); REGISTRY_USERNAME and REGISTRY_PASSWORD sign in', async () => {
+    const htpasswd = join(stack.tmp, 'cli.htpasswd');
+    writeFileSync(htpasswd, execFileSync('htpasswd', ['-Bbn', 'cleaner', 's3cret'], { encoding: 'utf8' }));
+    const guarded = await stack.registry({ REGISTRY_HTPASSWD: htpasswd });
+    const args = ['--registry', guarded, '--repo', '*', '--rules', 'keepNewest=1'];
+    for (const env of [{}, { REGISTRY_USERNAME: 'cleaner', REGISTRY_PASSWORD: 'wrong' }]) {
+      const r = await run(args, env);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout + r.stderr, /refused the request without valid credentials \(HTTP 401[^)]*\): set REGISTRY_USERNAME and REGISTRY_PASSWORD, or --credentials-file/);
+      assert.doesNotMatch(r.stdout + r.stderr, /wrong/);
+    }
+    const ok = await run([...args, '--json'], { REGISTRY_USERNAME: 'cleaner', REGISTRY_PASSWORD: 's3cret' });
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.deepEqual(ok.json.repositories, [], 'signed in: an empty catalog, nothing to do');
   });
 
   test('credentials on the command line are refused (exit 1)', async () => {
