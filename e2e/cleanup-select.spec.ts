@@ -98,10 +98,13 @@ test.describe('deleting several tags at once', () => {
     await expect(dialog.getByText('linux-amd64 is a platform of the multi-arch image multi, which stays: deleting it would break multi.')).toBeVisible();
     await expect(dialog.getByRole('list', { name: `Tags deleted with ${amd64}` })).toHaveCount(0);
     await expect(dialog.getByRole('list', { name: `Tags deleted with ${old}` }).getByRole('listitem')).toHaveText(['old']);
-    const described = dialog.getByRole('list', { name: 'Signatures, attestations and referrers of what goes' });
-    await expect(described.getByRole('listitem')).toHaveText([`${sig.tag} (signature of old)`]);
+    // the signature of old goes after it, named as such, with the option to keep it on by default
+    const manifests = dialog.getByRole('list', { name: 'Manifests that will be deleted' });
+    await expect(manifests.getByRole('list', { name: `Tags deleted with ${sig.digest}` }).getByRole('listitem')).toHaveText([sig.tag]);
+    await expect(manifests.getByRole('listitem').filter({ hasText: sig.digest }).first()).toContainText('signature of old');
     await expect(dialog.getByRole('checkbox', { name: /Also delete the signature/ })).toBeChecked();
-    await dialog.getByRole('button', { name: /^Delete \d+ tags?$/ }).click();
+    await expect(dialog.getByText('2 tags go. Manifests deleted: 2.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Delete 2 tags', exact: true }).click();
     await expect(dialog.getByText('Cleanup finished.')).toBeVisible();
 
     // the registry itself: the index and its platform stay, old and its signature are gone
