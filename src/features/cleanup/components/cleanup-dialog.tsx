@@ -56,13 +56,17 @@ export function CleanupDialog({ repo, open, title, groups, status, space, onClos
                     <code className="break-all text-xs">{g.digest}</code>
                     {g.subject && g.kind ? <span className="ml-2 text-xs text-slate-700 dark:text-slate-200">{t(`cleanup.artifacts.kind.${g.kind}`, { tag: subjectTag.get(g.subject) ?? g.subject })}</span> : null}
                     <ul className="ml-4 list-disc pl-4" aria-label={t('cleanup.confirm.tagsOf', { digest: g.digest })}>
-                      {g.tags.map((tag) => (
-                        <li key={tag} data-tag={tag}>
-                          {tag}
-                          {g.added.includes(tag) ? ' ' : null}
-                          {g.added.includes(tag) ? <span className="ml-2 font-medium text-amber-800 dark:text-amber-300">{t('cleanup.confirm.added')}</span> : null}
-                        </li>
-                      ))}
+                      {g.tags.map((tag) => {
+                        // a signature's own tag goes because of what it signs (said beside its digest), not because it shares a digest
+                        const shares = g.added.includes(tag) && !isArtifactOnly(g);
+                        return (
+                          <li key={tag} data-tag={tag}>
+                            {tag}
+                            {shares ? ' ' : null}
+                            {shares ? <span className="ml-2 font-medium text-amber-800 dark:text-amber-300">{t('cleanup.confirm.added')}</span> : null}
+                          </li>
+                        );
+                      })}
                     </ul>
                   </li>
                 ))}

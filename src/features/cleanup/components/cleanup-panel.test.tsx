@@ -40,6 +40,27 @@ describe('selecting several tags', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Selected tags' })).not.toBeInTheDocument());
   });
 
+  it('takes the signature and attestation of a selected image along, named by what they describe, not as sharing its digest', async () => {
+    const deletes = recordDeletes('demo/signed');
+    renderApp('/r/demo/signed', { config: { deleteImages: true } });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('checkbox', { name: 'v1' }, { timeout: 5000 }));
+    await user.click(screen.getByRole('button', { name: 'Delete the selected tag…' }));
+    const dialog = await screen.findByRole('dialog');
+    const manifests = await within(dialog).findByRole('list', { name: 'Manifests that will be deleted' });
+    const groups = within(manifests).getAllByRole('list', { name: /^Tags deleted with / });
+    expect(groups).toHaveLength(3);
+    const described = groups.slice(1).map((g) => within(g).getAllByRole('listitem').map((li) => li.textContent));
+    expect(described.flat().sort()).toEqual([expect.stringMatching(/^sha256-[0-9a-f]{64}\.att$/), expect.stringMatching(/^sha256-[0-9a-f]{64}\.sig$/)]);
+    expect(manifests).toHaveTextContent('attestation of v1');
+    expect(manifests).toHaveTextContent('signature of v1');
+    expect(manifests).not.toHaveTextContent('shares this digest');
+    expect(within(dialog).getByRole('checkbox', { name: /Also delete the signatures, attestations and referrers tags of what goes \(2\)/ })).toBeChecked();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 3 tags' }));
+    expect(await within(dialog).findByText('Cleanup finished.')).toBeInTheDocument();
+    expect(deletes).toHaveLength(3);
+  });
+
   it('selects every tag shown by the filter with the header box', async () => {
     renderApp('/r/demo/alpine?q=3.1', { config: { deleteImages: true } });
     const user = userEvent.setup();
