@@ -109,7 +109,8 @@ nginx_t() {
   "$NGINX_BIN" -t -q -p "$1/" -e stderr -c "$1/nginx.conf" -g 'daemon off;'
 }
 
-CONTRACT_KEYS='basePath,catalogPageSize,defaultLanguage,deleteImages,pullUrl,registries,registryTitle,registryUrl,theme'
+# The config.js keys of docs/options.json (the one list of options), sorted.
+CONTRACT_KEYS="$(node -e 'process.stdout.write(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).configJs.map((o) => o.key).sort().join(","))' "$ROOT/docs/options.json")"
 keys_of() {
   node -e 'process.stdout.write(Object.keys(JSON.parse(process.argv[1])).sort().join(","))' "$1"
 }
