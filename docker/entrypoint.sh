@@ -30,6 +30,9 @@
 #   LISTEN_ADDRESS      [] IPv4 or IPv6 address nginx binds ("" = all IPv4
 #                       addresses), e.g. 127.0.0.1 with a host-network container
 #   BASE_PATH           [/] URL prefix the UI is served under, e.g. /registry-ui/
+#   TLS_CERT, TLS_KEY   [] absolute paths of a PEM certificate (chain) and its
+#                       private key: nginx serves HTTPS with HTTP/2 on
+#                       LISTEN_PORT (both or neither; plain HTTP without them)
 #   REGISTRY_TITLE      [Docker registry] title shown in the UI
 #   PULL_URL            [] host[:port] shown in pull commands ("" = page host)
 #   CATALOG_PAGE_SIZE   [1000] repositories per catalog request, 1..1000
@@ -91,8 +94,8 @@ esac
 # shellcheck source=docker/render.sh
 . "$RUI_LIB/render.sh"
 
-printf '%s: listening on %s%s, registry %s, delete images %s, title %s, token service %s, credentials %s, app %s, runtime %s\n' \
-  "$PROG" "${LISTEN_ADDRESS:+$LISTEN_HOST}:$LISTEN_PORT" "$BASE_PATH" "$REGISTRY_URL" "$DELETE_IMAGES" "$(json_string "$REGISTRY_TITLE")" \
+printf '%s: listening on %s%s%s, registry %s, delete images %s, title %s, token service %s, credentials %s, app %s, runtime %s\n' \
+  "$PROG" "${LISTEN_ADDRESS:+$LISTEN_HOST}:$LISTEN_PORT" "$BASE_PATH" "${TLS_CERT:+ (https, HTTP/2)}" "$REGISTRY_URL" "$DELETE_IMAGES" "$(json_string "$REGISTRY_TITLE")" \
   "${REGISTRY_TOKEN_URL:-none}" "$([ -n "$UPSTREAM_AUTH" ] && echo 'added by nginx' || echo "the browser's")" \
   "$APP_DIR" "$RUNTIME_DIR" >&2
 

@@ -100,7 +100,7 @@ sed_value() {
 }
 for var in LISTEN BROTLI_MODULE BASE_PATH BASE_PATH_RE BASE_PATH_NOSLASH RUNTIME_DIR DOC_ROOT UPSTREAM_SERVER \
   UPSTREAM_SCHEME UPSTREAM_HOST UPSTREAM_HOSTNAME UPSTREAM_ORIGIN UPSTREAM_PATH DELETE_REFUSED ALLOW_METHODS \
-  TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER; do
+  TOKEN_SERVER TOKEN_SCHEME TOKEN_HOST TOKEN_HOSTNAME TOKEN_PATH RESOLVER TLS_CERT TLS_KEY; do
   eval "value=\$$var"
   printf 's|${%s}|%s|g\n' "$var" "$(sed_value "$value")"
 done >"$RUNTIME_DIR/render.sed"
@@ -125,6 +125,7 @@ for f in security-headers.conf refuse-methods.conf proxy-common.conf proxy-forwa
 part brotli-module.conf '[ -f "$BROTLI_MODULE" ]' "no brotli_static module ($BROTLI_MODULE)"
 part brotli.conf '[ -f "$BROTLI_MODULE" ]' "no brotli_static module"
 part subpath.conf '[ "$BASE_PATH" != / ]' "BASE_PATH is /"
+part tls.conf '[ -n "$TLS_CERT" ]' "no TLS_CERT and TLS_KEY: plain HTTP"
 part registry-tls.conf '[ "$UPSTREAM_SCHEME" = https ]' "REGISTRY_URL is http"
 for f in token-upstream.conf token-realm.conf token-location.conf; do
   part "$f" '[ -n "$TOKEN_SERVER" ]' "no REGISTRY_TOKEN_URL"
