@@ -52,7 +52,9 @@ RUN groupadd --system --gid 101 nginx \
  && nginx -V 2>&1 | grep -q http_gzip_static_module
 COPY --from=build /src/dist /usr/share/registry-ui/html
 COPY nginx.conf /etc/registry-ui/nginx.conf.template
+COPY nginx.d /etc/registry-ui/nginx.d
 COPY docker/entrypoint.sh /usr/local/bin/registry-ui-entrypoint
+COPY docker/lib.sh docker/options.sh docker/render.sh /usr/local/lib/registry-ui/
 # The build's config.js is a development default; the entrypoint writes the
 # real one into RUNTIME_DIR and never serves this one.
 RUN chmod 0755 /usr/local/bin/registry-ui-entrypoint \

@@ -18,7 +18,7 @@ function zone(files, groups, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-cli', 'node_modules', '.tmp', 'coverage', 'bench/results'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', '.tmp', 'coverage', 'bench/results', 'docs/rendered'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['src/**', 'public/**'], languageOptions: { globals: globals.browser } },

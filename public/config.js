@@ -1,4 +1,5 @@
-// Development default. The container entrypoint writes the real one at start (docs/runtime-contract.md).
+// Development default. The container entrypoint writes the real one at start (docs/runtime-contract.md); the
+// keys are those of docs/options.json.
 window.__REGISTRY_UI_CONFIG__ = {
   registryUrl: '',
   registryTitle: 'Local registry (dev)',
@@ -8,4 +9,5 @@ window.__REGISTRY_UI_CONFIG__ = {
   basePath: '/',
   defaultLanguage: '',
   theme: 'auto',
+  registries: [],
 };

@@ -89,16 +89,24 @@ check "NGINX_TEMPLATE ($(env_value NGINX_TEMPLATE)) is where nginx.conf is copie
   test -n "$template_dest" -a "$(env_value NGINX_TEMPLATE)" = "$template_dest"
 check "APP_DIR ($(env_value APP_DIR)) is where dist is copied ($dist_dest)" \
   test -n "$dist_dest" -a "$(env_value APP_DIR)" = "$dist_dest"
-check "the entrypoint's default template path is $template_dest" grep -qF "$template_dest" docker/entrypoint.sh
-check "the entrypoint's default APP_DIR is $dist_dest" grep -qF "APP_DIR:-$dist_dest" docker/entrypoint.sh
+check "nginx.d (the template's snippets) is copied next to it" \
+  test -n "$template_dest" -a "$(copy_dest nginx.d)" = "$(dirname "$template_dest")/nginx.d"
+for part in lib options render; do
+  check "docker/$part.sh is copied to /usr/local/lib/registry-ui/ (where the entrypoint sources it)" \
+    test "$(copy_dest "docker/$part.sh")" = /usr/local/lib/registry-ui/
+done
+check "the entrypoint's default template path is $template_dest" grep -qF "$template_dest" docker/render.sh
+check "the entrypoint's default APP_DIR is $dist_dest" grep -qF "APP_DIR:-$dist_dest" docker/render.sh
 check "USER ($user) is not root" bash -c 'case "$1" in "" | 0 | 0:* | root | root:*) exit 1 ;; esac' _ "$user"
 check "EXPOSE ($expose) is LISTEN_PORT ($(env_value LISTEN_PORT))" test "$expose" = "$(env_value LISTEN_PORT)"
-check "the entrypoint's default LISTEN_PORT is $expose" grep -qF "LISTEN_PORT:-$expose" docker/entrypoint.sh
+check "the entrypoint's default LISTEN_PORT is $expose" grep -qF "LISTEN_PORT:-$expose" docker/options.sh
 check "docker/entrypoint.sh is executable in git or chmod-ed in the image" \
   bash -c 'test -x docker/entrypoint.sh || grep -q "chmod .*registry-ui-entrypoint" Dockerfile'
-check "docker/entrypoint.sh passes sh -n" sh -n docker/entrypoint.sh
-check "docker/entrypoint.sh passes dash -n" bash -c '! command -v dash >/dev/null || dash -n docker/entrypoint.sh'
-check "docker/entrypoint.sh passes busybox sh -n" bash -c '! command -v busybox >/dev/null || busybox sh -n docker/entrypoint.sh'
+for f in docker/*.sh; do
+  check "$f passes sh -n" sh -n "$f"
+  check "$f passes dash -n" bash -c '! command -v dash >/dev/null || dash -n "$1"' _ "$f"
+  check "$f passes busybox sh -n" bash -c '! command -v busybox >/dev/null || busybox sh -n "$1"' _ "$f"
+done
 
 # The stages, as scripts/image.sh builds them (it makes the bases locally under these names).
 froms="$(printf '%s\n' "$df" | awk '$1 == "FROM" { print $2 }')"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serve the built UI with this machine's nginx, exactly as the container does:
-# same entrypoint (docker/entrypoint.sh), same nginx.conf template, same
+# same entrypoint (docker/entrypoint.sh), same nginx.conf template (and nginx.d/), same
 # environment. Runs in the foreground; Ctrl-C stops nginx.
 #
 # Usage: scripts/serve.sh [--check | --render-only]

@@ -1,6 +1,6 @@
 import { activeRegistry, parseRegistries, type RegistryEntry } from './registries';
 
-/** The options the container writes into config.js at start (docs/runtime-contract.md). */
+/** The options the container writes into config.js at start (docs/runtime-contract.md; the keys: docs/options.json). */
 export interface RuntimeConfig {
   /** Prefix before `/v2/` as the browser sees it: "" at the root, "/registry-ui" under a sub-path. */
   registryUrl: string;

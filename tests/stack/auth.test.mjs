@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, Stack, appDir } from '../fault-proxy/stack.mjs';
+import { expandedConfig, expandedDirectives } from './lib/nginx-config.mjs';
 import { startTokenServer } from '../token-server/token-server.mjs';
 import { ALL, READ_ONLY, htpasswdFile, registryClient } from '../token-server/auth-stack.mjs';
 
@@ -127,8 +128,10 @@ describe('htpasswd registry', () => {
       }
       const config = readFileSync(join(ui.runtimeDir, 'html/config.js'), 'utf8');
       assert.doesNotMatch(config, /robot|authorization|password/i);
-      const conf = readFileSync(join(ui.runtimeDir, 'nginx.conf'), 'utf8');
-      assert.ok(!conf.includes(SERVER_PASSWORD) && !conf.includes(encoded), 'nginx.conf');
+      for (const f of readdirSync(ui.runtimeDir).filter((name) => name.endsWith('.conf') && name !== 'upstream-auth.conf')) {
+        const conf = readFileSync(join(ui.runtimeDir, f), 'utf8');
+        assert.ok(!conf.includes(SERVER_PASSWORD) && !conf.includes(encoded), f);
+      }
       const authConf = join(ui.runtimeDir, 'upstream-auth.conf');
       assert.equal(statSync(authConf).mode & 0o777, 0o600, 'only its owner reads the credentials file');
       for (const f of readdirSync(join(ui.runtimeDir, 'html'))) assert.notEqual(f, 'upstream-auth.conf');
@@ -239,7 +242,7 @@ describe('rendering the auth options', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /looks like the registry's own setting/);
     assert.throws(() => statSync(join(r.rt, 'upstream-auth.conf')));
-    assert.doesNotMatch(readFileSync(join(r.rt, 'nginx.conf'), 'utf8'), /upstream-auth\.conf/);
+    assert.doesNotMatch(expandedDirectives(join(r.rt, 'nginx.conf')), /upstream-auth\.conf|Authorization "Basic/);
   });
 
   test('REGISTRY_AUTH with DELETE_IMAGES=true warns that every visitor may delete', () => {
@@ -265,18 +268,20 @@ describe('rendering the auth options', () => {
   test('an https token service with a sub-path renders, and nginx -t accepts it', () => {
     const r = entry({ REGISTRY_TOKEN_URL: 'HTTPS://127.0.0.1:8443/service/token', BASE_PATH: '/ui/', REGISTRY_AUTH: 'robot:x' }, '--check');
     assert.equal(r.status, 0, r.stderr);
-    const conf = readFileSync(join(r.rt, 'nginx.conf'), 'utf8');
+    const conf = expandedConfig(join(r.rt, 'nginx.conf'));
     assert.match(conf, /location = \/ui\/auth\/token \{/);
     assert.match(conf, /proxy_pass https:\/\/token_upstream\/service\/token;/);
     assert.match(conf, /proxy_ssl_name 127\.0\.0\.1;/);
     assert.match(conf, /realm=\\"\)\[\^\\"\]\*\(\?<rui_realm_post>\\"\.\*\)\$" "\$rui_realm_pre\/ui\/auth\/token\$rui_realm_post";/);
-    assert.equal((conf.match(/include .*upstream-auth\.conf;/g) ?? []).length, 1, 'credentials go to the token service only');
+    assert.equal((conf.match(/Authorization "Basic /g) ?? []).length, 1, 'credentials go to the token service only');
+    const start = conf.indexOf('location = /ui/auth/token {');
+    assert.match(conf.slice(start, conf.indexOf('\n        }\n', start)), /Authorization "Basic /, 'in the token location');
     assert.match(r.stderr, /token service https:\/\/127\.0\.0\.1:8443\/service\/token/);
   });
 
   test('without REGISTRY_TOKEN_URL there is no token proxy, and /auth/token is an app route', () => {
     const r = entry({});
-    const conf = readFileSync(join(r.rt, 'nginx.conf'), 'utf8');
+    const conf = expandedDirectives(join(r.rt, 'nginx.conf'));
     assert.doesNotMatch(conf, /token_upstream|auth\/token|upstream-auth/);
   });
 });

@@ -46,10 +46,10 @@ const find = (kind) => {
   return found[0].doc;
 };
 
-/** The variables docker/entrypoint.sh documents in its "Environment" header (and so reads). */
+/** The variables the entrypoint reads: docs/options.json (tests/stack/options.test.mjs checks it against the entrypoint). */
 function entrypointVariables() {
-  const header = readFileSync(ENTRYPOINT, 'utf8').split('\n# The UPSTREAM_')[0].split('# Environment')[1];
-  return new Set([...header.matchAll(/^# {3}([A-Z][A-Z0-9_<>]*[A-Z>])\s/gm)].map((m) => m[1]));
+  const { environment } = JSON.parse(readFileSync(join(ROOT, 'docs/options.json'), 'utf8'));
+  return new Set(environment.flatMap((o) => (o.alias ? [o.name, o.alias] : [o.name])));
 }
 
 test('the kustomization lists every manifest in deploy/kubernetes and each one parses', () => {
@@ -85,7 +85,7 @@ test('the schema check catches a broken manifest (replicas as a string, a contai
 test('the ConfigMap and Secret hold only options the entrypoint reads, with values it accepts', () => {
   const known = entrypointVariables();
   for (const name of ['REGISTRY_URL', 'LISTEN_PORT', 'BASE_PATH', 'RUNTIME_DIR', 'REGISTRY_AUTH']) {
-    assert.ok(known.has(name), `entrypoint header documents ${name}`);
+    assert.ok(known.has(name), `docs/options.json lists ${name}`);
   }
   const config = find('ConfigMap').data;
   const secret = find('Secret').stringData ?? {};

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { expandedDirectives } from './lib/nginx-config.mjs';
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'registry-ui-multi-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -68,10 +70,7 @@ test('REGISTRIES renders one upstream per registry, the id maps, and the per-reg
 test('without REGISTRIES nothing of it is rendered and config.js lists no registries', () => {
   const r = render({ REGISTRY_URL: 'http://127.0.0.1:5000' });
   assert.equal(r.status, 0, r.stderr);
-  const conf = readFileSync(join(r.runtime, 'nginx.conf'), 'utf8')
-    .split('\n')
-    .filter((line) => !/^\s*#/.test(line))
-    .join('\n');
+  const conf = expandedDirectives(join(r.runtime, 'nginx.conf'));
   assert.doesNotMatch(conf, /rui_registry_id|registries\.conf|\/x\//);
   assert.deepEqual(config(r.runtime).registries, []);
 });

@@ -99,11 +99,18 @@ json_get() {
   node -e 'process.stdout.write(JSON.stringify(JSON.parse(process.argv[1])[process.argv[2]]))' "$1" "$2"
 }
 
+# expand RUNTIME_DIR: the config nginx runs, includes inlined, into RUNTIME_DIR/expanded.conf (the
+# optional parts are files the entrypoint writes or leaves empty).
+expand() {
+  node "$ROOT/tests/stack/lib/nginx-config.mjs" "$1/nginx.conf" >"$1/expanded.conf"
+}
+
 nginx_t() {
   "$NGINX_BIN" -t -q -p "$1/" -e stderr -c "$1/nginx.conf" -g 'daemon off;'
 }
 
-CONTRACT_KEYS='basePath,catalogPageSize,defaultLanguage,deleteImages,pullUrl,registries,registryTitle,registryUrl,theme'
+# The config.js keys of docs/options.json (the one list of options), sorted.
+CONTRACT_KEYS="$(node -e 'process.stdout.write(JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).configJs.map((o) => o.key).sort().join(","))' "$ROOT/docs/options.json")"
 keys_of() {
   node -e 'process.stdout.write(Object.keys(JSON.parse(process.argv[1])).sort().join(","))' "$1"
 }
@@ -121,9 +128,10 @@ render() {
     CFG='{}'
     return 1
   fi
+  expand "$RT"
   CFG="$(config_json "$RT" 2>&1)" || { not_ok "$name: config.js evaluates" "$CFG"; CFG='{}'; return 1; }
   t "$name: config.js sets exactly the contract keys" test "$(keys_of "$CFG")" = "$CONTRACT_KEYS"
-  t "$name: no placeholder or marker left in nginx.conf" bash -c '! grep -nE "\\$\\{[A-Za-z_]+\\}|#\\?[A-Z]+ " "$1"' _ "$RT/nginx.conf"
+  t "$name: no placeholder or marker left in nginx.conf and its snippets" bash -c '! grep -nE "\\$\\{[A-Za-z_]+\\}|#\\?[A-Z]+ " "$1"' _ "$RT/expanded.conf"
   t "$name: the dev config.js of APP_DIR is not served" bash -c '! grep -q "dev default" "$1/html/config.js" && [ ! -L "$1/html/config.js" ]' _ "$RT"
 }
 
@@ -141,32 +149,32 @@ expect "defaults: deleteImages false" "$(json_get "$CFG" deleteImages)" 'false'
 expect "defaults: catalogPageSize 1000" "$(json_get "$CFG" catalogPageSize)" '1000'
 expect "defaults: theme auto" "$(json_get "$CFG" theme)" '"auto"'
 expect "defaults: title" "$(json_get "$CFG" registryTitle)" '"Docker registry"'
-t "defaults: listens on 80" grep -q 'listen 80 default_server;' "$RT/nginx.conf"
-t "defaults: proxies /v2/ to the registry's /v2/" grep -q 'proxy_pass http://registry_upstream/v2/;' "$RT/nginx.conf"
-t "defaults: upstream is the registry" grep -q 'server 127.0.0.1:5000;' "$RT/nginx.conf"
-t "defaults: Host header is the registry's" grep -q 'proxy_set_header Host 127.0.0.1:5000;' "$RT/nginx.conf"
-t "defaults: DELETE refused" grep -q 'DELETE 1;' "$RT/nginx.conf"
+t "defaults: listens on 80" grep -q 'listen 80 default_server;' "$RT/expanded.conf"
+t "defaults: proxies /v2/ to the registry's /v2/" grep -q 'proxy_pass http://registry_upstream/v2/;' "$RT/expanded.conf"
+t "defaults: upstream is the registry" grep -q 'server 127.0.0.1:5000;' "$RT/expanded.conf"
+t "defaults: Host header is the registry's" grep -q 'proxy_set_header Host 127.0.0.1:5000;' "$RT/expanded.conf"
+t "defaults: DELETE refused" grep -q 'DELETE 1;' "$RT/expanded.conf"
 t "defaults: index.html keeps base href /" grep -q '<base href="/" />' "$RT/html/index.html"
-t "defaults: no sub-path redirect" bash -c '! grep -q "return 302" "$1"' _ "$RT/nginx.conf"
+t "defaults: no sub-path redirect" bash -c '! grep -q "return 302" "$1"' _ "$RT/expanded.conf"
 # (the blob-redirect location has its own: the storage a registry redirects to may be https either way)
-t "defaults: no TLS settings for an http registry" bash -c '! sed "/location @rui_blob_redirect {/,/^        }/d" "$1" | grep -q proxy_ssl' _ "$RT/nginx.conf"
+t "defaults: no TLS settings for an http registry" bash -c '! sed "/location @rui_blob_redirect {/,/^        }/d" "$1" | grep -q proxy_ssl' _ "$RT/expanded.conf"
 t "defaults: pid and temp paths inside RUNTIME_DIR" bash -c '
   grep -q "^pid $1/nginx.pid;" "$2" &&
-  for d in client_body proxy fastcgi uwsgi scgi; do grep -q "${d}_temp_path $1/${d}_temp;" "$2" || exit 1; done' _ "$RT" "$RT/nginx.conf"
-t "defaults: no daemon directive (the entrypoint passes daemon off)" bash -c '! grep -q "^[[:space:]]*daemon" "$1"' _ "$RT/nginx.conf"
+  for d in client_body proxy fastcgi uwsgi scgi; do grep -q "${d}_temp_path $1/${d}_temp;" "$2" || exit 1; done' _ "$RT" "$RT/expanded.conf"
+t "defaults: no daemon directive (the entrypoint passes daemon off)" bash -c '! grep -q "^[[:space:]]*daemon" "$1"' _ "$RT/expanded.conf"
 t "defaults: no add_header outside the server block" bash -c '
-  awk "/^    server \\{/{s=1} /^    \\}/{s=0} /^        location /{l=1} /^        \\}/{l=0} /add_header/ && (l || !s) {print; bad=1} END {exit bad}" "$1"' _ "$RT/nginx.conf"
+  awk "/^    server \\{/{s=1} /^    \\}/{s=0} /^        location /{l=1} /^        \\}/{l=0} /add_header/ && (l || !s) {print; bad=1} END {exit bad}" "$1"' _ "$RT/expanded.conf"
 
 # ------------------------------------------------------------------ (b) DELETE_IMAGES
 
 render delete-false REGISTRY_URL=http://127.0.0.1:5000 DELETE_IMAGES=false
-t "delete-false: DELETE refused by the method map" grep -q 'DELETE 1;' "$RT/nginx.conf"
-t "delete-false: Allow lists no DELETE" grep -q 'set $rui_allow_methods "GET, HEAD, OPTIONS";' "$RT/nginx.conf"
+t "delete-false: DELETE refused by the method map" grep -q 'DELETE 1;' "$RT/expanded.conf"
+t "delete-false: Allow lists no DELETE" grep -q 'set $rui_allow_methods "GET, HEAD, OPTIONS";' "$RT/expanded.conf"
 expect "delete-false: deleteImages false" "$(json_get "$CFG" deleteImages)" 'false'
 
 render delete-true REGISTRY_URL=http://127.0.0.1:5000 DELETE_IMAGES=true
-t "delete-true: DELETE forwarded" grep -q 'DELETE 0;' "$RT/nginx.conf"
-t "delete-true: Allow lists DELETE" grep -q 'set $rui_allow_methods "GET, HEAD, OPTIONS, DELETE";' "$RT/nginx.conf"
+t "delete-true: DELETE forwarded" grep -q 'DELETE 0;' "$RT/expanded.conf"
+t "delete-true: Allow lists DELETE" grep -q 'set $rui_allow_methods "GET, HEAD, OPTIONS, DELETE";' "$RT/expanded.conf"
 expect "delete-true: deleteImages true" "$(json_get "$CFG" deleteImages)" 'true'
 
 for pair in YES:true 1:true On:true no:false 0:false FALSE:false; do
@@ -185,11 +193,11 @@ render base-path REGISTRY_URL=http://127.0.0.1:5000 BASE_PATH=/registry-ui/
 expect "base-path: registryUrl is the prefix without its slash" "$(json_get "$CFG" registryUrl)" '"/registry-ui"'
 expect "base-path: basePath" "$(json_get "$CFG" basePath)" '"/registry-ui/"'
 t "base-path: index.html base href" grep -q '<base href="/registry-ui/" />' "$RT/html/index.html"
-t "base-path: /v2/ proxied only under the prefix" bash -c 'grep -q "location ^~ /registry-ui/v2/ {" "$1" && ! grep -q "location ^~ /v2/" "$1"' _ "$RT/nginx.conf"
+t "base-path: /v2/ proxied only under the prefix" bash -c 'grep -q "location ^~ /registry-ui/v2/ {" "$1" && ! grep -q "location ^~ /v2/" "$1"' _ "$RT/expanded.conf"
 t "base-path: Link rewritten to the prefix" grep -qF '"<$rui_v2_prefix$rui_link_rest>' "$TEMPLATE"
-t "base-path: Link map renders with the prefix" grep -qF 'set $rui_v2_prefix /registry-ui/v2/;' "$RT/nginx.conf"
-t "base-path: redirects rewritten to the prefix" grep -q 'proxy_redirect /v2/ /registry-ui/v2/;' "$RT/nginx.conf"
-t "base-path: the root redirects to the prefix" grep -q 'return 302 /registry-ui/;' "$RT/nginx.conf"
+t "base-path: Link map renders with the prefix" grep -qF 'set $rui_v2_prefix /registry-ui/v2/;' "$RT/expanded.conf"
+t "base-path: redirects rewritten to the prefix" grep -q 'proxy_redirect /v2/ /registry-ui/v2/;' "$RT/expanded.conf"
+t "base-path: the root redirects to the prefix" grep -q 'return 302 /registry-ui/;' "$RT/expanded.conf"
 t "base-path: the document root links the prefix to html/" test "$(readlink "$RT/www/registry-ui")" = "$RT/html"
 
 for pair in 'registry-ui:/registry-ui/' '//a//b:/a/b/' '/:/' '/x.y_z~1-2/:/x.y_z~1-2/'; do
@@ -217,60 +225,60 @@ expect "hostile-title: PULL_URL comes back unchanged" \
   "$(json_get "$CFG" pullUrl)" "$(node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$HOSTILE_PULL")"
 t "hostile-title: config.js holds no <, > or & (no </script>, no <!--)" bash -c '! tail -n +2 "$1" | grep -q "[<>&]"' _ "$RT/html/config.js"
 t "hostile-title: config.js keeps one key per line (newlines escaped)" test "$(wc -l <"$RT/html/config.js")" -eq 12
-t "hostile-title: the title does not reach nginx.conf or index.html" bash -c '! grep -q "alert(1)" "$1/nginx.conf" "$1/html/index.html"' _ "$RT"
+t "hostile-title: the title does not reach nginx.conf or index.html" bash -c '! grep -rq "alert(1)" "$1"/*.conf "$1/html/index.html"' _ "$RT"
 
 # ------------------------------------------------------------------ other valid values
 
 # nginx resolves the upstream when it loads the config: only names that
 # resolve here (localhost) can go through nginx -t.
 render https-registry REGISTRY_URL=https://localhost/ DELETE_IMAGES=true
-t "https-registry: TLS to the registry with its name" grep -q 'proxy_ssl_name localhost;' "$RT/nginx.conf"
-t "https-registry: default port 443, Host without it" bash -c 'grep -q "server localhost:443;" "$1" && grep -q "proxy_set_header Host localhost;" "$1"' _ "$RT/nginx.conf"
-t "https-registry: proxy_pass over https" grep -q 'proxy_pass https://registry_upstream/v2/;' "$RT/nginx.conf"
+t "https-registry: TLS to the registry with its name" grep -q 'proxy_ssl_name localhost;' "$RT/expanded.conf"
+t "https-registry: default port 443, Host without it" bash -c 'grep -q "server localhost:443;" "$1" && grep -q "proxy_set_header Host localhost;" "$1"' _ "$RT/expanded.conf"
+t "https-registry: proxy_pass over https" grep -q 'proxy_pass https://registry_upstream/v2/;' "$RT/expanded.conf"
 
 render registry-path REGISTRY_URL=http://127.0.0.1:5000/mirror/
-t "registry-path: proxied to the registry's path" grep -q 'proxy_pass http://registry_upstream/mirror/v2/;' "$RT/nginx.conf"
+t "registry-path: proxied to the registry's path" grep -q 'proxy_pass http://registry_upstream/mirror/v2/;' "$RT/expanded.conf"
 
 render ipv6 REGISTRY_URL='http://[::1]:5000'
-t "ipv6: bracketed upstream" grep -q 'server \[::1\]:5000;' "$RT/nginx.conf"
+t "ipv6: bracketed upstream" grep -q 'server \[::1\]:5000;' "$RT/expanded.conf"
 
 render options REGISTRY_URL=HTTP://LocalHost:5000 LISTEN_PORT=5050 CATALOG_PAGE_SIZE=250 THEME=Dark DEFAULT_LANGUAGE=zh_cn PULL_URL=registry.local:5000
 expect "options: catalogPageSize" "$(json_get "$CFG" catalogPageSize)" '250'
 expect "options: theme lower-cased" "$(json_get "$CFG" theme)" '"dark"'
 expect "options: language normalised" "$(json_get "$CFG" defaultLanguage)" '"zh-CN"'
 expect "options: pullUrl" "$(json_get "$CFG" pullUrl)" '"registry.local:5000"'
-t "options: LISTEN_PORT" grep -q 'listen 5050 default_server;' "$RT/nginx.conf"
-t "options: scheme and host lower-cased" grep -q 'server localhost:5000;' "$RT/nginx.conf"
+t "options: LISTEN_PORT" grep -q 'listen 5050 default_server;' "$RT/expanded.conf"
+t "options: scheme and host lower-cased" grep -q 'server localhost:5000;' "$RT/expanded.conf"
 
 render listen-address REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=127.0.0.1
-t "listen-address: binds 127.0.0.1 only" grep -q 'listen 127.0.0.1:5050 default_server;' "$RT/nginx.conf"
+t "listen-address: binds 127.0.0.1 only" grep -q 'listen 127.0.0.1:5050 default_server;' "$RT/expanded.conf"
 render listen-address-v6 REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=::1
-t "listen-address-v6: bracketed" grep -q 'listen \[::1\]:5050 default_server;' "$RT/nginx.conf"
+t "listen-address-v6: bracketed" grep -q 'listen \[::1\]:5050 default_server;' "$RT/expanded.conf"
 render listen-address-all REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=0.0.0.0
-t "listen-address-all: 0.0.0.0 is every address, as the default" grep -q 'listen 5050 default_server;' "$RT/nginx.conf"
+t "listen-address-all: 0.0.0.0 is every address, as the default" grep -q 'listen 5050 default_server;' "$RT/expanded.conf"
 out="$(run_entry sh "$TMP/listen-address" --render-only REGISTRY_URL=http://127.0.0.1:5000 LISTEN_PORT=5050 LISTEN_ADDRESS=127.0.0.1 2>&1)"
 t "listen-address: the start-up summary names the address" grep -q '^registry-ui: listening on 127.0.0.1:5050/,' <<<"$out"
 
 render joxit-alias NGINX_PROXY_PASS_URL=http://127.0.0.1:5001 NGINX_LISTEN_PORT=5051
-t "joxit-alias: NGINX_PROXY_PASS_URL is used" grep -q 'server 127.0.0.1:5001;' "$RT/nginx.conf"
-t "joxit-alias: NGINX_LISTEN_PORT is used" grep -q 'listen 5051 default_server;' "$RT/nginx.conf"
+t "joxit-alias: NGINX_PROXY_PASS_URL is used" grep -q 'server 127.0.0.1:5001;' "$RT/expanded.conf"
+t "joxit-alias: NGINX_LISTEN_PORT is used" grep -q 'listen 5051 default_server;' "$RT/expanded.conf"
 render joxit-alias-loses REGISTRY_URL=http://127.0.0.1:5002 NGINX_PROXY_PASS_URL=http://127.0.0.1:5001
-t "joxit-alias-loses: REGISTRY_URL wins" grep -q 'server 127.0.0.1:5002;' "$RT/nginx.conf"
+t "joxit-alias-loses: REGISTRY_URL wins" grep -q 'server 127.0.0.1:5002;' "$RT/expanded.conf"
 
 # ------------------------------------------------------------------ resolver and blob redirects
 
 render resolver-port REGISTRY_URL=http://127.0.0.1:5000 RESOLVER=127.0.0.1:53
-t "resolver-port: IPv4 with a port is kept as written, not bracketed" grep -q 'resolver 127.0.0.1:53 valid=30s;' "$RT/nginx.conf"
+t "resolver-port: IPv4 with a port is kept as written, not bracketed" grep -q 'resolver 127.0.0.1:53 valid=30s;' "$RT/expanded.conf"
 render resolver-forms REGISTRY_URL=http://127.0.0.1:5000 RESOLVER='::1 [::1]:5353 fe80::1%eth0 localhost:53 10.0.0.2'
-t "resolver-forms: bare IPv6 bracketed, zones cut, ports kept" grep -q 'resolver \[::1\] \[::1\]:5353 \[fe80::1\] localhost:53 10.0.0.2 valid=30s;' "$RT/nginx.conf"
+t "resolver-forms: bare IPv6 bracketed, zones cut, ports kept" grep -q 'resolver \[::1\] \[::1\]:5353 \[fe80::1\] localhost:53 10.0.0.2 valid=30s;' "$RT/expanded.conf"
 
 render blob-defaults REGISTRY_URL=http://127.0.0.1:5000
-t "blob-defaults: redirects to loopback and link-local are refused" grep -qF '(?:0*127[.]|0+[.]|0*169[.]0*254[.]' "$RT/nginx.conf"
-t "blob-defaults: the storage's certificate is verified" bash -c 'grep -q "proxy_ssl_verify on;" "$1/nginx.conf" && grep -q "proxy_ssl_trusted_certificate $1/blob-ca.pem;" "$1/nginx.conf"' _ "$RT"
+t "blob-defaults: redirects to loopback and link-local are refused" grep -qF '(?:0*127[.]|0+[.]|0*169[.]0*254[.]' "$RT/expanded.conf"
+t "blob-defaults: the storage's certificate is verified" bash -c 'grep -q "proxy_ssl_verify on;" "$1/expanded.conf" && grep -q "proxy_ssl_trusted_certificate $1/blob-ca.pem;" "$1/expanded.conf"' _ "$RT"
 t "blob-defaults: blob-ca.pem holds the system bundle" bash -c 'grep -q "BEGIN CERTIFICATE" "$1/blob-ca.pem"' _ "$RT"
-t "blob-defaults: X-Forwarded-Host is the registry's name" bash -c 'grep -q "proxy_set_header X-Forwarded-Host 127.0.0.1:5000;" "$1" && ! grep -q "X-Forwarded-Host \$http_host" "$1"' _ "$RT/nginx.conf"
+t "blob-defaults: X-Forwarded-Host is the registry's name" bash -c 'grep -q "proxy_set_header X-Forwarded-Host 127.0.0.1:5000;" "$1" && ! grep -q "X-Forwarded-Host \$http_host" "$1"' _ "$RT/expanded.conf"
 render blob-local REGISTRY_URL=http://127.0.0.1:5000 BLOB_REDIRECT_ALLOW_LOCAL=true
-t "blob-local: BLOB_REDIRECT_ALLOW_LOCAL=true drops the loopback refusal" bash -c '! grep -qF "0*127[.]" "$1"' _ "$RT/nginx.conf"
+t "blob-local: BLOB_REDIRECT_ALLOW_LOCAL=true drops the loopback refusal" bash -c '! grep -qF "0*127[.]" "$1"' _ "$RT/expanded.conf"
 printf -- '-----BEGIN CERTIFICATE-----\nMIIB-private-ca\n-----END CERTIFICATE-----\n' >"$TMP/private-ca.pem"
 RT="$TMP/blob-ca"
 mkdir -p "$RT"
@@ -284,7 +292,7 @@ render secrets REGISTRY_URL=http://127.0.0.1:5000 REGISTRY_AUTH=htpasswd \
   REGISTRY_AUTH_HTPASSWD_PATH="/run/secrets/$SECRET" REGISTRY_PASSWORD="$SECRET" REGISTRY_USER=admin \
   REGISTRY_HTTP_SECRET="$SECRET" NGINX_PROXY_HEADER_Authorization="Basic $SECRET"
 t "secrets: nothing from REGISTRY_AUTH*/REGISTRY_PASSWORD/NGINX_PROXY_HEADER_* reaches RUNTIME_DIR" \
-  bash -c '! grep -rq "$2" "$1/nginx.conf" "$1/html/config.js" "$1/html/index.html"' _ "$RT" "$SECRET"
+  bash -c '! grep -rq "$2" "$1"/*.conf "$1/html/config.js" "$1/html/index.html"' _ "$RT" "$SECRET"
 out="$(run_entry sh "$TMP/secrets" --render-only REGISTRY_URL=http://127.0.0.1:5000 REGISTRY_PASSWORD="$SECRET" REGISTRY_AUTH_HTPASSWD_PATH="$SECRET" 2>&1)"
 t "secrets: the start-up summary prints no secret" bash -c '! grep -q "$2" <<<"$1"' _ "$out" "$SECRET"
 t "the start-up summary is one line" test "$(grep -c '^registry-ui: listening' <<<"$out")" -eq 1
@@ -391,7 +399,8 @@ for shell in dash "busybox sh"; do
     run_entry sh "$ref" --render-only REGISTRY_URL=http://127.0.0.1:5000 BASE_PATH=registry-ui \
       DELETE_IMAGES=Yes REGISTRY_TITLE="$HOSTILE_TITLE" PULL_URL="$HOSTILE_PULL" >/dev/null 2>&1
     t "$shell renders the same config.js as sh" cmp "$ref/html/config.js" "$rt/html/config.js"
-    t "$shell renders the same nginx.conf as sh" diff <(sed "s|$ref|RT|g" "$ref/nginx.conf") <(sed "s|$rt|RT|g" "$rt/nginx.conf")
+    expand "$ref" && expand "$rt"
+    t "$shell renders the same nginx.conf as sh" diff <(sed "s|$ref|RT|g" "$ref/expanded.conf") <(sed "s|$rt|RT|g" "$rt/expanded.conf")
   else
     not_ok "$shell renders and nginx -t accepts it" "$out"
   fi
@@ -400,7 +409,7 @@ for shell in dash "busybox sh"; do
     || t "$shell refuses a bad REGISTRY_URL" grep -q 'REGISTRY_URL must look like' <<<"$out"
 done
 
-t "entrypoint passes sh -n" sh -n "$ENTRYPOINT"
+for f in "$ENTRYPOINT" "$ROOT"/docker/*.sh; do t "${f#"$ROOT"/} passes sh -n" sh -n "$f"; done
 
 # ------------------------------------------------------------------ summary
 

@@ -35,12 +35,11 @@ const ONCE = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 };
-// the keys docs/runtime-contract.md documents for config.js, read from its example: config.js may hold these only
-const CONFIG_KEYS = (() => {
-  const doc = readFileSync(new URL('../../docs/runtime-contract.md', import.meta.url), 'utf8');
-  const block = /## config\.js\n```js\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? '';
-  return [...block.matchAll(/^ {2}"(\w+)":/gm)].map((m) => m[1]).sort();
-})();
+// the config.js keys of docs/options.json (docs/runtime-contract.md documents the same, tests/stack/options.test.mjs
+// checks it): config.js may hold these only
+const CONFIG_KEYS = JSON.parse(readFileSync(new URL('../../docs/options.json', import.meta.url), 'utf8'))
+  .configJs.map((o) => o.key)
+  .sort();
 const SECRET = `s3cr3t-${process.pid}-value`;
 
 let stack;

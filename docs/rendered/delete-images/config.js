@@ -1,0 +1,12 @@
+// Written by registry-ui-entrypoint at start (docs/runtime-contract.md).
+window.__REGISTRY_UI_CONFIG__ = {
+  "registryUrl": "",
+  "registryTitle": "Docker registry",
+  "deleteImages": true,
+  "pullUrl": "",
+  "catalogPageSize": 1000,
+  "basePath": "/",
+  "defaultLanguage": "",
+  "theme": "auto",
+  "registries": []
+};
