@@ -1,4 +1,5 @@
 import { RegistryError } from './errors';
+import { isObject, putKey, stringMap } from './json';
 import { platformLabel } from './manifests';
 import type { HelmChartConfig, ImageConfig } from './types';
 
@@ -15,15 +16,6 @@ export type Config = ImageConfig & HelmChartConfig;
 
 type Check = (v: unknown) => unknown;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-// defineProperty, not `out[k] =`: a key named "__proto__" (JSON.parse makes it an own property) is data
-function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /**
  * The object `v` with each field named in `checks` replaced by what its check returns (dropped when that is
  * undefined) and every other field kept; undefined when `v` is not an object. Key order is kept, so a valid
@@ -35,7 +27,7 @@ function fields(v: unknown, checks: Readonly<Record<string, Check>>): Record<str
   for (const [key, value] of Object.entries(v)) {
     const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
     const kept = check ? check(value) : value;
-    if (kept !== undefined) put(out, key, kept);
+    if (kept !== undefined) putKey(out, key, kept);
   }
   return out;
 }
@@ -50,17 +42,11 @@ const command: Check = (v) => (v === null || (Array.isArray(v) && v.every((x) =>
 const keySet: Check = (v) => {
   if (!isObject(v)) return undefined;
   const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(v)) if (isObject(val)) put(out, k, val);
+  for (const [k, val] of Object.entries(v)) if (isObject(val)) putKey(out, k, val);
   return out;
 };
 /** Labels: string values only; `null` (what Docker writes for none) kept. */
-const labels: Check = (v) => {
-  if (v === null) return null;
-  if (!isObject(v)) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') put(out, k, val);
-  return out;
-};
+const labels: Check = (v) => (v === null ? null : stringMap(v));
 
 const HISTORY: Readonly<Record<string, Check>> = { created: string, created_by: string, author: string, comment: string, empty_layer: boolean };
 

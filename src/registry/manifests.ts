@@ -1,22 +1,9 @@
 import { parseDigest } from './digest';
 import { RegistryError } from './errors';
+import { isObject, stringMap } from './json';
 import { assertNever } from './assert-never';
 import { MediaType, baseMediaType, isManifestMediaType } from './media-types';
 import type { Descriptor, ImageManifest, IndexManifest, Manifest, Platform, SingleManifest } from './types';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-function stringMap(v: unknown): Record<string, string> | undefined {
-  if (!isObject(v)) return undefined;
-  const out: Record<string, string> = {};
-  // defineProperty, not `out[k] =`: an annotation named "__proto__" is data, not the object's prototype
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
 
 function malformed(message: string): RegistryError {
   return new RegistryError({ kind: 'malformed', message });

@@ -1,13 +1,10 @@
+import { isObject } from '@/registry/json';
 import type { Schema1Manifest } from '@/registry/types';
 
 /*
  * A schema1 manifest carries its history as one JSON string per layer (v1Compatibility), of any shape: every
  * value is read defensively and comes out as text.
  */
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function text(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
