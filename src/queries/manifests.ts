@@ -1,6 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { Digest } from '@/registry/digest';
-import type { FetchedManifest, HelmChartConfig, ImageConfig, ManifestHead } from '@/registry/types';
+import { parseConfig, type Config } from '@/registry/config';
+import type { FetchedManifest, ManifestHead } from '@/registry/types';
 import { Priority } from '@/lib/request-queue';
 import { registryKeys } from './keys';
 import { getQueue, getRegistry } from './registry-client';
@@ -25,11 +26,15 @@ export function manifestQuery(repo: string, digest: Digest, priority: number = P
   });
 }
 
-/** An image config (or any JSON config blob) by digest: immutable, kept across visits. */
+/**
+ * An image config (or a Helm chart's) by digest, as `parseConfig` checked it: immutable, kept across visits.
+ * What the store hands back is checked again, as it may have been stored by a build that did not check it.
+ */
 export function configQuery(repo: string, digest: Digest, priority: number = Priority.visible) {
-  return queryOptions<ImageConfig & HelmChartConfig>({
+  const read = persistedConfig(repo, digest, (signal) => getQueue().add(() => getRegistry().getConfig(repo, digest, { signal }), { priority, signal }));
+  return queryOptions<Config>({
     queryKey: registryKeys.config(repo, digest),
-    queryFn: persistedConfig(repo, digest, (signal) => getQueue().add(() => getRegistry().getConfig(repo, digest, { signal }), { priority, signal })),
+    queryFn: async (context) => parseConfig(await read(context)),
     staleTime: Infinity,
     gcTime: 30 * 60_000,
   });

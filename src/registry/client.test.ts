@@ -6,7 +6,7 @@ import { MAX_MANIFEST_BYTES, createRegistryClient } from './client';
 import { RegistryError } from './errors';
 import { MediaType } from './media-types';
 import { artifactTypeOf, imageSize, isAttestation, isIndex, parseManifest } from './manifests';
-import type { Digest } from './digest';
+import { computeDigest, type Digest } from './digest';
 import { thrown } from '@/testing/thrown';
 
 const signal = new AbortController().signal;
@@ -293,6 +293,22 @@ describe('blobs', () => {
     const digest = f.request.path.split('/').pop() as Digest;
     server.use(http.get(`${REGISTRY}/v2/demo/alpine/blobs/${digest}`, () => replay(f, { body: f.response.body.replace('amd64', 'arm64') })));
     expect((await thrown(client().getConfig('demo/alpine', digest, { signal }))).kind).toBe('digest-mismatch');
+  });
+
+  it.each([
+    ['is not JSON', '<html>proxy error</html>'],
+    ['is JSON but not an object', '["amd64"]'],
+  ])('reads a config blob that %s as malformed', async (_, body) => {
+    const digest = (await computeDigest(new TextEncoder().encode(body))) as Digest;
+    server.use(http.get(`${REGISTRY}/v2/demo/alpine/blobs/${digest}`, () => new HttpResponse(body, { status: 200 })));
+    expect((await thrown(client().getConfig('demo/alpine', digest, { signal }))).kind).toBe('malformed');
+  });
+
+  it('drops the config fields of the wrong type as it reads the blob', async () => {
+    const body = JSON.stringify({ architecture: 7, os: 'linux', config: { Cmd: 'sh', User: 'app' } });
+    const digest = (await computeDigest(new TextEncoder().encode(body))) as Digest;
+    server.use(http.get(`${REGISTRY}/v2/demo/alpine/blobs/${digest}`, () => new HttpResponse(body, { status: 200 })));
+    expect(await client().getConfig('demo/alpine', digest, { signal })).toEqual({ os: 'linux', config: { User: 'app' } });
   });
 });
 

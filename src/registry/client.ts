@@ -10,9 +10,10 @@ import {
 import { parseNextLink } from './link-header';
 import { MANIFEST_ACCEPT, MediaType, baseMediaType } from './media-types';
 import { parseManifest } from './manifests';
+import { parseConfig, type Config } from './config';
 import { isValidRepositoryName, isValidTag } from './names';
 import { isSignedSchema1, schema1Payload } from './schema1';
-import type { FetchedManifest, ImageConfig, ImageIndex, ManifestHead } from './types';
+import type { FetchedManifest, ImageIndex, ManifestHead } from './types';
 
 
 /**
@@ -433,9 +434,12 @@ export class RegistryClient {
     }
   }
 
-  /** The image config blob of a manifest. */
-  getConfig(name: string, digest: Digest, options: CallOptions): Promise<ImageConfig> {
-    return this.getBlobJson<ImageConfig>(name, digest, options);
+  /**
+   * The config blob of a manifest (an image's or a Helm chart's), checked by `parseConfig`: a body that is not
+   * JSON or not a JSON object is `malformed`, a field of the wrong type is dropped.
+   */
+  async getConfig(name: string, digest: Digest, options: CallOptions): Promise<Config> {
+    return parseConfig(await this.getBlobJson(name, digest, options));
   }
 
   /**

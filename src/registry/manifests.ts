@@ -1,21 +1,9 @@
 import { parseDigest } from './digest';
 import { RegistryError } from './errors';
-import { MediaType, baseMediaType } from './media-types';
-import type { Descriptor, IndexManifest, Manifest, Platform, SingleManifest } from './types';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-function stringMap(v: unknown): Record<string, string> | undefined {
-  if (!isObject(v)) return undefined;
-  const out: Record<string, string> = {};
-  // defineProperty, not `out[k] =`: an annotation named "__proto__" is data, not the object's prototype
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') Object.defineProperty(out, k, { value: val, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
+import { isObject, stringMap } from './json';
+import { assertNever } from './assert-never';
+import { MediaType, baseMediaType, isManifestMediaType } from './media-types';
+import type { Descriptor, ImageManifest, IndexManifest, Manifest, Platform, SingleManifest } from './types';
 
 function malformed(message: string): RegistryError {
   return new RegistryError({ kind: 'malformed', message });
@@ -84,6 +72,7 @@ export function parseManifest(raw: string, contentType?: string | null): Manifes
     else if (Array.isArray(body.manifests)) mediaType = MediaType.OciIndex;
     else if (isObject(body.config)) mediaType = MediaType.OciManifest;
   }
+  if (!isManifestMediaType(mediaType)) throw malformed(`unsupported manifest media type "${mediaType || 'none'}"`);
   switch (mediaType) {
     case MediaType.OciManifest:
     case MediaType.DockerManifest: {
@@ -119,18 +108,54 @@ export function parseManifest(raw: string, contentType?: string | null): Manifes
       };
     }
     default:
-      throw new RegistryError({ kind: 'malformed', message: `unsupported manifest media type "${mediaType || 'none'}"` });
+      return assertNever(mediaType, 'manifest media type');
+  }
+}
+
+/** What a manifest is: an image (one config, layers), an index of manifests, or a schema1 manifest. */
+export type ManifestShape = 'image' | 'index' | 'schema1';
+
+/** The shape of a manifest, from its media type. */
+export function manifestShape(m: Manifest): ManifestShape {
+  switch (m.mediaType) {
+    case MediaType.OciManifest:
+    case MediaType.DockerManifest:
+      return 'image';
+    case MediaType.OciIndex:
+    case MediaType.DockerManifestList:
+      return 'index';
+    case MediaType.DockerSchema1:
+    case MediaType.DockerSchema1Signed:
+      return 'schema1';
+    default:
+      return assertNever(m, 'manifest');
   }
 }
 
 /** True for an OCI index or a Docker manifest list. */
 export function isIndex(m: Manifest): m is IndexManifest {
-  return m.mediaType === MediaType.OciIndex || m.mediaType === MediaType.DockerManifestList;
+  return manifestShape(m) === 'index';
 }
 
 /** True for an OCI or Docker image manifest (one config, layers). */
 export function isSingle(m: Manifest): m is SingleManifest {
-  return m.mediaType === MediaType.OciManifest || m.mediaType === MediaType.DockerManifest;
+  return manifestShape(m) === 'image';
+}
+
+/** The fields only OCI's manifest and index have (artifactType, subject, annotations); none for Docker's types. */
+export function ociFieldsOf(m: Manifest): Pick<ImageManifest, 'artifactType' | 'subject' | 'annotations'> {
+  switch (m.mediaType) {
+    case MediaType.OciManifest:
+    case MediaType.OciIndex:
+      return m;
+    case MediaType.DockerManifest:
+    case MediaType.DockerManifestList:
+    case MediaType.DockerSchema1:
+    case MediaType.DockerSchema1Signed:
+      return {};
+    default:
+      return assertNever(m, 'manifest');
+  }
 }
 
 /**
@@ -138,12 +163,22 @@ export function isSingle(m: Manifest): m is SingleManifest {
  * config (image-spec manifest.md, "Guidelines for Artifact Usage"). Undefined for plain images.
  */
 export function artifactTypeOf(m: Manifest): string | undefined {
-  if (m.mediaType === MediaType.OciIndex) return m.artifactType;
-  if (m.mediaType !== MediaType.OciManifest) return undefined;
-  if (m.artifactType) return m.artifactType;
-  const cfg = m.config.mediaType;
-  if (cfg === MediaType.OciConfig || cfg === MediaType.DockerConfig) return undefined;
-  return cfg;
+  switch (m.mediaType) {
+    case MediaType.OciIndex:
+      return m.artifactType;
+    case MediaType.OciManifest: {
+      if (m.artifactType) return m.artifactType;
+      const cfg = m.config.mediaType;
+      return cfg === MediaType.OciConfig || cfg === MediaType.DockerConfig ? undefined : cfg;
+    }
+    case MediaType.DockerManifest:
+    case MediaType.DockerManifestList:
+    case MediaType.DockerSchema1:
+    case MediaType.DockerSchema1Signed:
+      return undefined;
+    default:
+      return assertNever(m, 'manifest');
+  }
 }
 
 /** Sum of config and layer sizes: the compressed size `docker pull` transfers for one platform. */

@@ -32,6 +32,24 @@ export const MediaType = {
   CosignSignatureArtifact: 'application/vnd.dev.cosign.artifact.sig.v1+json',
 } as const;
 
+/** The media types of every manifest the UI understands: `Manifest` in types.ts is discriminated by them. */
+export const MANIFEST_MEDIA_TYPES = [
+  MediaType.OciManifest,
+  MediaType.DockerManifest,
+  MediaType.OciIndex,
+  MediaType.DockerManifestList,
+  MediaType.DockerSchema1,
+  MediaType.DockerSchema1Signed,
+] as const;
+
+/** One of MANIFEST_MEDIA_TYPES. */
+export type ManifestMediaType = (typeof MANIFEST_MEDIA_TYPES)[number];
+
+/** True for the media type of a manifest the UI understands. */
+export function isManifestMediaType(v: string): v is ManifestMediaType {
+  return (MANIFEST_MEDIA_TYPES as readonly string[]).includes(v);
+}
+
 /**
  * The Accept header for every manifest request. All four must be listed: an OCI index requested with Docker
  * types only answers 404 MANIFEST_UNKNOWN, and a Docker v2 manifest requested without its type may be converted

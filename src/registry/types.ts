@@ -104,12 +104,18 @@ export interface HistoryEntry {
   empty_layer?: boolean;
 }
 
-/** OCI image-spec config.md (Docker's image config is the same shape for the fields shown here). */
+/**
+ * OCI image-spec config.md (Docker's image config is the same shape for the fields shown here), as
+ * `parseConfig` (config.ts) returns it: each field present has this type; fields not listed here are kept as
+ * received, for the raw view.
+ */
 export interface ImageConfig {
   created?: string;
   author?: string;
   architecture?: string;
   os?: string;
+  'os.version'?: string;
+  'os.features'?: string[];
   variant?: string;
   config?: {
     User?: string;
@@ -122,17 +128,20 @@ export interface ImageConfig {
     Labels?: Record<string, string> | null;
     StopSignal?: string;
   };
-  rootfs?: { type: string; diff_ids: string[] };
+  rootfs?: { type?: string; diff_ids?: string[] };
   history?: HistoryEntry[];
 }
 
-/** Helm chart metadata stored as the config blob of a chart pushed as OCI. */
+/** Helm chart metadata stored as the config blob of a chart pushed as OCI (Chart.yaml as JSON). */
 export interface HelmChartConfig {
   name?: string;
   version?: string;
   appVersion?: string;
   description?: string;
   apiVersion?: string;
+  type?: string;
+  kubeVersion?: string;
+  home?: string;
 }
 
 /** `GET /v2/<name>/tags/list`. */

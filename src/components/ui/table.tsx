@@ -18,6 +18,8 @@ export interface Column {
   /** Read by screen readers only (an actions column). */
   hidden?: boolean;
   align?: 'right';
+  /** The column the rows are sorted by, and which way (`aria-sort`); unset on columns that do not sort. */
+  sort?: 'ascending' | 'descending' | 'none';
   className?: string;
 }
 
@@ -40,7 +42,7 @@ export function Table({ label, columns, density = 'normal', sticky = false, head
         <thead className={join(sticky && 'sticky top-0 z-10', 'bg-slate-100 text-left dark:bg-slate-800', headClassName)}>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={join(HEAD_PAD[density], 'font-medium', c.align === 'right' && 'text-right', c.className)}>
+              <th key={c.key} scope="col" aria-sort={c.sort} className={join(HEAD_PAD[density], 'font-medium', c.align === 'right' && 'text-right', c.className)}>
                 {c.hidden ? <span className="sr-only">{c.header}</span> : c.header}
               </th>
             ))}
@@ -52,9 +54,20 @@ export function Table({ label, columns, density = 'normal', sticky = false, head
   );
 }
 
-/** A body row with the rule above it; `top` aligns cells to the top (rows with long values). */
-export function Row({ top = false, className, ...rest }: ComponentPropsWithoutRef<'tr'> & { top?: boolean }) {
-  return <tr className={join('border-t border-slate-100 dark:border-slate-800', top && 'align-top', className)} {...rest} />;
+/**
+ * A body row with the rule above it; `top` aligns cells to the top (rows with long values); `rule={false}`
+ * leaves the rule out (a group's heading row, set apart by its background instead).
+ */
+export function Row({ top = false, rule = true, className, ...rest }: ComponentPropsWithoutRef<'tr'> & { top?: boolean; rule?: boolean }) {
+  return <tr className={join(rule && 'border-t border-slate-100 dark:border-slate-800', top && 'align-top', className)} {...rest} />;
+}
+
+/**
+ * The empty space above or below the rows a windowed table renders, so the scroll bar covers every row;
+ * hidden from screen readers (the rows carry `aria-rowindex` instead).
+ */
+export function SpacerRow({ height }: { height: number }) {
+  return height > 0 ? <tr aria-hidden="true" style={{ height }} /> : null;
 }
 
 interface CellOptions {
@@ -70,6 +83,11 @@ function cellClass(density: Density, { align, mono }: CellOptions, className: st
 export function RowHeader({ align, mono, className, ...rest }: ComponentPropsWithoutRef<'th'> & CellOptions) {
   const density = useContext(DensityContext);
   return <th scope="row" className={cellClass(density, { align, mono }, join('text-left font-normal', className))} {...rest} />;
+}
+
+/** The heading of a group of rows (`<th scope="rowgroup">`), across `colSpan` columns. */
+export function GroupHeader({ className, ...rest }: ComponentPropsWithoutRef<'th'> & { colSpan: number }) {
+  return <th scope="rowgroup" className={join('px-3 text-left font-semibold text-slate-700 dark:text-slate-200', className)} {...rest} />;
 }
 
 export function Cell({ align, mono, className, ...rest }: ComponentPropsWithoutRef<'td'> & CellOptions) {

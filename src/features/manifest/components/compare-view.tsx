@@ -16,7 +16,10 @@ import { isIndex, isSingle } from '@/registry/manifests';
 import { isValidTag } from '@/registry/names';
 import { parseSupplyChainTag } from '@/registry/referrers';
 import type { Descriptor, FetchedManifest, SingleManifest } from '@/registry/types';
-import { compareImages, indexEntries, layerHistory, readImageConfig, selectEntry, type ConfigFacts, type IndexEntry, type KeyDiff } from '../utils/image';
+import { compareImages, type KeyDiff } from '../utils/compare-images';
+import { configFacts, type ConfigFacts } from '../utils/config-facts';
+import { indexEntries, selectEntry, type IndexEntry } from '../utils/index-entries';
+import { layerHistory } from '../utils/layer-history';
 import { Section, Text } from './fields';
 import { useQueryParams } from '@/hooks/use-query-params';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -56,7 +59,7 @@ function useSide(repo: string, ref: string, platform: string | null): Side {
     ...(entries ? { entries } : {}),
     ...(entry ? { entry } : {}),
     ...(single ? { image: single } : {}),
-    ...(config.data ? { config: readImageConfig(config.data) } : {}),
+    ...(config.data ? { config: configFacts(config.data) } : {}),
     configPending: wantsConfig && config.isPending,
     notImage: !!top.data && !single && !top.isPending && !(entry && child.isPending),
   };

@@ -8,8 +8,10 @@ import { configQuery } from '@/queries/manifests';
 import { MediaType } from '@/registry/media-types';
 import { artifactTypeOf } from '@/registry/manifests';
 import { referrerKind } from '@/registry/referrers';
-import type { Descriptor, SingleManifest } from '@/registry/types';
-import { layerHistory, readChartConfig, readImageConfig, sizeSegments, type ConfigFacts, type LayerHistory, type LayerRow } from '../utils/image';
+import type { Descriptor, HelmChartConfig, SingleManifest } from '@/registry/types';
+import { configFacts, type ConfigFacts } from '../utils/config-facts';
+import { layerHistory, type LayerHistory, type LayerRow } from '../utils/layer-history';
+import { sizeSegments } from '../utils/size-segments';
 import { Command, DigestValue, Field, KeyValues, RawJson, Section, Text, TextList } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { useVirtualRows } from '@/hooks/use-virtual-rows';
@@ -49,12 +51,12 @@ export function ImageDetails({ repo, manifest, attestation = false }: { repo: st
   const fetchable = JSON_CONFIGS.has(manifest.config.mediaType) && manifest.config.size < MAX_CONFIG_BYTES;
   const config = useQuery({ ...configQuery(repo, manifest.config.digest), enabled: fetchable });
   // once per manifest and config: 27,000 layers and their diff_ids are read once, not on every render
-  const facts = useMemo(() => (config.data && kind !== 'helm' ? readImageConfig(config.data) : undefined), [config.data, kind]);
+  const facts = useMemo(() => (config.data && kind !== 'helm' ? configFacts(config.data) : undefined), [config.data, kind]);
   const history = useMemo(() => layerHistory(manifest, facts?.history), [manifest, facts]);
   const rawConfig = useMemo(() => (config.data !== undefined ? JSON.stringify(config.data, null, 2) : undefined), [config.data]);
   return (
     <div className="space-y-6">
-      {kind === 'helm' ? <ChartSection manifest={manifest} raw={config.data} /> : null}
+      {kind === 'helm' ? <ChartSection manifest={manifest} chart={config.data} /> : null}
       {kind === 'image' ? <ConfigSection manifest={manifest} facts={facts} total={history.total} /> : null}
       {config.isPending && fetchable ? <Spinner label={t('manifest.loadingConfig')} /> : null}
       {config.isError ? <ErrorPanel error={config.error} onRetry={() => void config.refetch()} context={manifest.config.digest} /> : null}
@@ -100,9 +102,8 @@ function ConfigSection({ manifest, facts, total }: { manifest: SingleManifest; f
   );
 }
 
-function ChartSection({ manifest, raw }: { manifest: SingleManifest; raw: unknown }) {
+function ChartSection({ manifest, chart }: { manifest: SingleManifest; chart: HelmChartConfig | undefined }) {
   const { t, i18n } = useTranslation();
-  const chart = raw === undefined ? undefined : readChartConfig(raw);
   return (
     <Section title={t('manifest.helmChart')}>
       <dl className="text-sm">

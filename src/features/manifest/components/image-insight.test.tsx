@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http } from 'msw';
+import { createHash } from 'node:crypto';
+import { http, HttpResponse } from 'msw';
 import { server } from '@/testing/msw/server';
 import { REGISTRY, fixture, fixtures, replay } from '@/testing/msw/handlers';
 import { renderApp } from '@/testing/render';
@@ -103,6 +104,24 @@ describe('image view of one image', () => {
     const annotations = screen.getByRole('list', { name: 'Annotations' });
     expect(within(annotations).getByText('oci-app 2.0.0: <img src=x onerror=alert(1)><script>alert(2)</script>')).toBeInTheDocument();
     expect(document.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it.each([
+    ['is not JSON', '<html>proxy error</html>'],
+    ['is JSON but not an object', '["amd64"]'],
+  ])('shows the manifest and its layers, and says the config cannot be read, when the config %s', async (_, body) => {
+    // a manifest of the captured image whose config descriptor points at `body`: its digest checks out, its shape does not
+    const m = bodyOf('manifest-get-oci-app-latest');
+    const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    const manifest = JSON.stringify({ ...m, config: { ...m.config, digest, size: body.length } });
+    server.use(
+      http.get(`${REGISTRY}/v2/demo/oci-app/manifests/broken`, () => replay(fixture('manifest-get-oci-app-latest'), { body: manifest, headers: { 'docker-content-digest': '' } })),
+      http.get(`${REGISTRY}/v2/demo/oci-app/blobs/${digest}`, () => new HttpResponse(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } })),
+    );
+    renderApp('/r/demo/oci-app/t/broken');
+    expect(await screen.findByRole('table', { name: '3 layers' })).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent('The registry sent a response this UI cannot read.');
+    expect(screen.queryByRole('region', { name: 'Raw configuration' })).toBeNull();
   });
 
   it('names the other tags with the same digest and the ones sharing layers', async () => {

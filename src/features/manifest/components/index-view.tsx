@@ -10,7 +10,8 @@ import { configQuery, manifestQuery } from '@/queries/manifests';
 import { MediaType } from '@/registry/media-types';
 import { imageSize, isSingle } from '@/registry/manifests';
 import type { FetchedManifest, IndexManifest } from '@/registry/types';
-import { entryLabel, indexEntries, readImageConfig, selectEntry, type ConfigFacts, type IndexEntry } from '../utils/image';
+import { configFacts, type ConfigFacts } from '../utils/config-facts';
+import { entryLabel, indexEntries, selectEntry, type IndexEntry } from '../utils/index-entries';
 import { DigestValue, RawJson, Section, prettyJson } from './fields';
 import { ImageDetails } from './image-details';
 import { ScrollRegion } from '@/components/ui/scroll-region';
@@ -66,7 +67,7 @@ export function IndexView({ repo, index }: { repo: string; index: IndexManifest 
   };
   const selectedIndex = selected ? entries.indexOf(selected) : -1;
   const selectedChild = selectedIndex >= 0 ? children[selectedIndex] : undefined;
-  const facts = configs.map((c) => (c.data ? readImageConfig(c.data) : undefined));
+  const facts = configs.map((c) => (c.data ? configFacts(c.data) : undefined));
   if (entries.length === 0) {
     return (
       <Section title={t('manifest.platforms')}>

@@ -7,7 +7,8 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { formatBytes } from '@/lib/format';
 import { isDigestReference } from '@/registry/digest';
 import { MediaType } from '@/registry/media-types';
-import { artifactTypeOf, isIndex, isSingle } from '@/registry/manifests';
+import { assertNever } from '@/registry/assert-never';
+import { artifactTypeOf, isSingle, ociFieldsOf } from '@/registry/manifests';
 import { parseSupplyChainTag, referrerKind, referrersInIndex } from '@/registry/referrers';
 import type { FetchedManifest, Manifest } from '@/registry/types';
 import { DigestValue, Field, KeyValues, RawJson, Section, prettyJson } from './fields';
@@ -42,6 +43,23 @@ function Command({ text }: { text: string }) {
   );
 }
 
+/** What the manifest holds: an image's config and layers, an index's platforms, or a schema1 manifest's layers. */
+function ManifestBody({ repo, manifest: m }: { repo: string; manifest: Manifest }) {
+  switch (m.mediaType) {
+    case MediaType.OciManifest:
+    case MediaType.DockerManifest:
+      return <ImageDetails repo={repo} manifest={m} />;
+    case MediaType.OciIndex:
+    case MediaType.DockerManifestList:
+      return <IndexView repo={repo} index={m} />;
+    case MediaType.DockerSchema1:
+    case MediaType.DockerSchema1Signed:
+      return <Schema1View manifest={m} />;
+    default:
+      return assertNever(m, 'manifest');
+  }
+}
+
 /**
  * The page of one manifest, by tag or digest: what it is and how to pull it; per platform for an index;
  * config, layers, history and sizes for an image; chart, artifact and signature metadata; what refers to it;
@@ -53,14 +71,13 @@ export function ManifestView({ repo, reference, fetched }: { repo: string; refer
   const tag = isDigestReference(reference) ? undefined : reference;
   const pull = pullCommands(m, pullHost(), repo, fetched.digest, tag);
   const artifactType = artifactTypeOf(m);
-  const subject = (m.mediaType === MediaType.OciManifest || m.mediaType === MediaType.OciIndex) ? m.subject : undefined;
-  const annotations = (m.mediaType === MediaType.OciManifest || m.mediaType === MediaType.OciIndex) ? Object.entries(m.annotations ?? {}) : [];
+  const { subject, annotations: annotated } = ociFieldsOf(m);
+  const annotations = Object.entries(annotated ?? {});
   const named = tag ? parseSupplyChainTag(tag) : undefined;
   // a bare sha256-<hex> tag describes <hex> only when it holds a referrers index; else it is an ordinary tag
   const describes = named?.kind === 'referrers' && !referrersInIndex(named.subject, fetched) ? undefined : named;
   // once per manifest, not per render: a 4 MB body takes tens of milliseconds to parse and indent
   const pretty = useMemo(() => prettyJson(fetched.raw), [fetched.raw]);
-  const schema1 = m.mediaType === MediaType.DockerSchema1 || m.mediaType === MediaType.DockerSchema1Signed ? m : undefined;
   return (
     <div className="space-y-6">
       <Section
@@ -93,9 +110,7 @@ export function ManifestView({ repo, reference, fetched }: { repo: string; refer
           <Field label={t('manifest.pullByDigest')}><Command text={pull.byDigest} /></Field>
         </dl>
       </Section>
-      {schema1 ? <Schema1View manifest={schema1} /> : null}
-      {isIndex(m) ? <IndexView repo={repo} index={m} /> : null}
-      {isSingle(m) ? <ImageDetails repo={repo} manifest={m} /> : null}
+      <ManifestBody repo={repo} manifest={m} />
       <SupplyChain repo={repo} digest={fetched.digest} />
       <RelatedTags repo={repo} fetched={fetched} reference={reference} />
       <RawJson title={t('manifest.raw')} json={pretty} copyLabel={t('manifest.copyRaw')} />

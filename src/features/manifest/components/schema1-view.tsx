@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Schema1Manifest } from '@/registry/types';
-import { schema1Layers } from '../utils/image';
+import { schema1Layers } from '../utils/schema1-layers';
 import { Field, Section, Text } from './fields';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Cell, Row, Table } from '@/components/ui/table';

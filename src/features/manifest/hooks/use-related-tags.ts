@@ -6,7 +6,7 @@ import { Priority } from '@/lib/request-queue';
 import type { Digest } from '@/registry/digest';
 import { isAttestation, isIndex } from '@/registry/manifests';
 import type { FetchedManifest } from '@/registry/types';
-import { layersOf, relatedTags, type RelatedTag } from '../utils/image';
+import { layersOf, relatedTags, type RelatedTag } from '../utils/related-tags';
 import { throttleProgress } from '@/lib/concurrency';
 
 export interface RelatedTagsState {
