@@ -85,17 +85,22 @@ export function freePort() {
   });
 }
 
+/** waitFor's default probe: a GET with fetch, its body read. */
+async function fetchProbe(url) {
+  const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  await r.arrayBuffer();
+  return r;
+}
+
 /** Polls `url` until `ok(response)`; fails early with the log when `child` exits first. */
-export async function waitFor(url, { timeoutMs = 30_000, ok = (r) => r.status < 500, child, log } = {}) {
+export async function waitFor(url, { timeoutMs = 30_000, ok = (r) => r.status < 500, child, log, probe = fetchProbe } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child && child.exitCode !== null) {
       throw new Error(`exited with ${child.exitCode} before ${url} answered:\n${log ? readFileSync(log, 'utf8') : ''}`);
     }
     try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await r.arrayBuffer();
-      if (ok(r)) return;
+      if (ok(await probe(url))) return;
     } catch {
       /* not yet */
     }

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../fault-proxy/stack.mjs';
+import { freePort, stopChild, waitFor } from '../fault-proxy/stack.mjs';
 import { gunzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -75,24 +75,11 @@ before(async () => {
     },
     stdio: ['ignore', fd, fd],
   });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      if ((await get('/healthz')).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`nginx did not start:\n${readFileSync(logFile, 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(`${origin}/healthz`, { timeoutMs: 15_000, child, log: logFile, ok: (r) => r.status === 200 });
 });
 
 after(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGQUIT');
-    await exited;
-  }
+  if (child) await stopChild(child);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -11,7 +11,7 @@ import http2 from 'node:http2';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../fault-proxy/stack.mjs';
+import { freePort, stopChild, waitFor } from '../fault-proxy/stack.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRYPOINT = join(ROOT, 'docker/entrypoint.sh');
@@ -76,24 +76,12 @@ before(async () => {
     env: env({ LISTEN_PORT: String(port), LISTEN_ADDRESS: '127.0.0.1', TLS_CERT: cert, TLS_KEY: key }),
     stdio: ['ignore', fd, fd],
   });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      if ((await h2get('/healthz')).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`nginx did not start:\n${readFileSync(logFile, 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // fetch takes no self-signed certificate and speaks no HTTP/2: the probe is this file's h2get
+  await waitFor(`https://127.0.0.1:${port}/healthz`, { timeoutMs: 15_000, child, log: logFile, ok: (r) => r.status === 200, probe: () => h2get('/healthz') });
 });
 
 after(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGQUIT');
-    await exited;
-  }
+  if (child) await stopChild(child);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
