@@ -2,7 +2,7 @@
 // docker-registry (scripts/registry.sh), seeded by scripts/seed/seed.mjs, and the built app behind the
 // project's nginx config (scripts/serve.sh). Ports are picked free at run time; everything stops on exit.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, openSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -63,19 +63,49 @@ export function freePort() {
   });
 }
 
-async function waitFor(url, seconds, ok = (status) => status === 200) {
+async function waitFor(url, seconds, ok = (status) => status === 200, tls = undefined) {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (ok(res.status)) return;
+      if (ok(tls ? await httpsStatus(url, tls.cert) : await fetchStatus(url))) return;
     } catch {
       // not up yet
     }
     if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+async function fetchStatus(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** The status of a GET over HTTPS, trusting `ca` (the bench's self-signed certificate) and nothing else. */
+async function httpsStatus(url, ca) {
+  const https = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca: readFileSync(ca), timeout: 2000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+/** A self-signed certificate for 127.0.0.1 in `dir` (openssl): { cert, key } paths, for startUi's `tls`. */
+export function selfSignedCert(dir) {
+  mkdirSync(dir, { recursive: true });
+  const cert = join(dir, 'tls.crt');
+  const key = join(dir, 'tls.key');
+  run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert]);
+  // nginx's workers (another user when started as root) read them at start
+  chmodSync(dir, 0o755);
+  chmodSync(key, 0o644);
+  return { cert, key };
 }
 
 /** Debian packages (registry, nginx, chromium) and node_modules, installed only when missing. */
@@ -114,8 +144,11 @@ export async function startRegistry(workDir, { repos, tags, distinct = 0 }) {
   return { url, port, seedSeconds, counts: summary.counts, summary };
 }
 
-/** Serves `appDir` through scripts/serve.sh (the container entrypoint and nginx.conf) on a free port. */
-export async function startUi(workDir, appDir, registryUrl) {
+/**
+ * Serves `appDir` through scripts/serve.sh (the container entrypoint and nginx.conf) on a free port. `tls`
+ * ({ cert, key }: PEM paths) serves HTTPS with HTTP/2, as TLS_CERT and TLS_KEY do in the image.
+ */
+export async function startUi(workDir, appDir, registryUrl, { tls } = {}) {
   const port = await freePort();
   const runtimeDir = join(workDir, `ui-${port}`);
   mkdirSync(runtimeDir, { recursive: true });
@@ -123,7 +156,7 @@ export async function startUi(workDir, appDir, registryUrl) {
   const out = openSync(logFile, 'w');
   const child = spawn(join(ROOT, 'scripts/serve.sh'), [], {
     cwd: ROOT,
-    env: { ...process.env, LISTEN_PORT: String(port), REGISTRY_URL: registryUrl, APP_DIR: appDir, RUNTIME_DIR: runtimeDir, DELETE_IMAGES: 'false' },
+    env: { ...process.env, LISTEN_PORT: String(port), REGISTRY_URL: registryUrl, APP_DIR: appDir, RUNTIME_DIR: runtimeDir, DELETE_IMAGES: 'false', ...(tls ? { TLS_CERT: tls.cert, TLS_KEY: tls.key } : {}) },
     stdio: ['ignore', out, out],
   });
   cleanups.push(async () => {
@@ -136,9 +169,10 @@ export async function startUi(workDir, appDir, registryUrl) {
     }
     rmSync(runtimeDir, { recursive: true, force: true });
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   try {
-    await waitFor(`${url}/healthz`, 20);
+    // over TLS the health check trusts the bench's self-signed certificate
+    await waitFor(`${url}/healthz`, 20, undefined, tls);
   } catch (e) {
     if (existsSync(logFile)) process.stderr.write(readFileSync(logFile, 'utf8'));
     throw e;
