@@ -42,6 +42,14 @@ export async function clearPersisted(): Promise<void> {
 
 type Kind = 'manifest' | 'config' | 'tag-index';
 
+/**
+ * Forgets the tag index of every repository of every registry (a memory of pointers, which switching
+ * registries must not carry over); manifests and configs, which a digest identifies for good, stay.
+ */
+export async function clearTagIndexes(): Promise<void> {
+  await getStore()?.deleteWhere((key) => key.split('\n')[2] === 'tag-index');
+}
+
 function storeKey(kind: Kind, repo: string, digest: string): string {
   return [getRegistry().baseUrl || '/', repo, kind, digest].join('\n');
 }
