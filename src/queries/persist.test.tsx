@@ -29,7 +29,7 @@ function recordAnswers(): string[] {
 }
 
 /** One visit of a tag list: a fresh page (query cache, request queue) over the same browser storage. */
-async function visitTags(path: string, db: IDBFactory, tagCount: number): Promise<{ requests: string[]; answers: string[]; store: PersistStore }> {
+async function visitTags(path: string, db: IDBFactory, tagCount: number, check?: () => void): Promise<{ requests: string[]; answers: string[]; store: PersistStore }> {
   const store = openIdbStore({ indexedDB: db });
   setPersistStoreForTests(store);
   const requests = recordRequests();
@@ -38,6 +38,8 @@ async function visitTags(path: string, db: IDBFactory, tagCount: number): Promis
   await screen.findByText(new RegExp(`^${tagCount} of ${tagCount} tags?$`));
   await waitFor(() => expect(screen.queryByRole('progressbar')).not.toBeInTheDocument());
   await waitFor(() => expect(screen.queryAllByText('Loading…')).toHaveLength(0));
+  // what the page shows once every row is re-checked
+  check?.();
   await store.flush();
   view.unmount();
   server.events.removeAllListeners();
@@ -123,7 +125,13 @@ describe('manifests and configs kept across visits', () => {
     await visitTags('/r/demo/alpine', db, 3);
     // latest now points where 3.18 points: the conditional GET brings that manifest (200), no GET by digest
     server.use(http.get(`${REGISTRY}/v2/demo/alpine/manifests/latest`, () => replay(fixture('manifest-get-alpine-3.18'))));
-    const warm = await visitTags('/r/demo/alpine', db, 3);
+    const warm = await visitTags('/r/demo/alpine', db, 3, () => {
+      const row = screen.getByRole('row', { name: /^latest/ });
+      expect(row).not.toHaveAttribute('aria-busy');
+      // 3.18's digest, where the last visit showed 3.19's
+      expect(within(row).getByRole('link', { name: 'b3fb1619df87' })).toBeInTheDocument();
+      expect(within(row).queryByRole('link', { name: '666e8ad03ecf' })).not.toBeInTheDocument();
+    });
     expect(warm.requests.filter((r) => GETS_BY_DIGEST.test(r))).toEqual([]);
     expect(warm.answers).toContain('GET /v2/demo/alpine/manifests/latest 200');
   });
