@@ -134,8 +134,8 @@ export interface TagIndexEntry<T> {
 }
 
 const TAG_INDEX_VERSION = 1;
-// a revisit waits this long at most for the index (a miss answers in milliseconds); a store that does not
-// answer (an upgrade blocked by another tab) must not hold up the tag list for long
+// the index is given up on after this long (a miss answers in milliseconds): a store that does not answer (an
+// upgrade blocked by another tab) then counts as no index. Nothing waits for it: the walk starts with tags/list
 const TAG_INDEX_WAIT_MS = 1_000;
 
 /**
