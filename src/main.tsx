@@ -1,3 +1,5 @@
+// first: the page's chunk starts downloading before React and the app are evaluated
+import './app/boot-preload';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';

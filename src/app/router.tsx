@@ -7,14 +7,16 @@ import { RegistrySwitcher } from '@/features/registries/components/registry-swit
 import { AuthRedirect } from '@/features/auth/components/auth-redirect';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
+import { routeModules } from './route-modules';
 import { Spinner } from '@/components/ui/spinner';
 
 // Every page is its own chunk: the first load carries only the shell (bundle budget: scripts/bundle-size.mjs).
 // The route table is declarative (<Routes>), not a data router: the app loads its data with react-query, and the
 // data router's code would be a sixth of the first download.
-const CatalogRoute = lazy(async () => ({ default: (await import('./routes/catalog')).CatalogRoute }));
-const RepositoryRoute = lazy(async () => ({ default: (await import('./routes/repository')).RepositoryRoute }));
-const LoginRoute = lazy(async () => ({ default: (await import('./routes/login')).LoginRoute }));
+// The boot starts the chunk the URL names before the first render (route-modules.ts, main.tsx).
+const CatalogRoute = lazy(async () => ({ default: (await routeModules.catalog()).CatalogRoute }));
+const RepositoryRoute = lazy(async () => ({ default: (await routeModules.repository()).RepositoryRoute }));
+const LoginRoute = lazy(async () => ({ default: (await routeModules.login()).LoginRoute }));
 
 /** Catches what a page throws while rendering (or a page chunk that fails to load) and explains it. */
 export class RouteErrorBoundary extends Component<{ children: ReactNode }, { error: unknown; failed: boolean }> {
