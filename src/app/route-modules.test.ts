@@ -1,4 +1,4 @@
-import { preloadRouteOf, routeModulesOf, type RouteModule } from './route-modules';
+import { loadedRoute, preloadRouteOf, routeModulesOf, type RouteModule } from './route-modules';
 
 function spies() {
   const started: RouteModule[] = [];
@@ -26,10 +26,15 @@ describe('the page chunk the URL names', () => {
     expect(routeModulesOf(path)).toEqual(want);
   });
 
-  it('starts importing it at boot, under the router base of the registry the URL names', () => {
+  it('starts importing it at boot, under the router base of the registry the URL names', async () => {
     const { started, modules } = spies();
-    expect(preloadRouteOf('/ui/x/prod/r/demo/alpine', '/ui/x/prod/', modules)).toEqual(['repository']);
+    const { modules: wanted, ready } = preloadRouteOf('/ui/x/prod/r/demo/alpine', '/ui/x/prod/', modules);
+    expect(wanted).toEqual(['repository']);
     expect(started).toEqual(['repository']);
+    await ready;
+    // loaded: the router renders it without a Suspense fallback
+    expect(loadedRoute('repository')).toEqual({});
+    expect(loadedRoute('catalog')).toBeUndefined();
   });
 
   it('starts nothing for a path outside the base', () => {
@@ -44,7 +49,13 @@ describe('the page chunk the URL names', () => {
     vi.resetModules();
     vi.doMock('./route-modules', async (importOriginal) => {
       const real = await importOriginal<typeof import('./route-modules')>();
-      return { ...real, preloadRouteOf: (pathname: string) => started.push(pathname) };
+      return {
+        ...real,
+        preloadRouteOf: (pathname: string) => {
+          started.push(pathname);
+          return { modules: [], ready: Promise.resolve() };
+        },
+      };
     });
     await import('./boot-preload');
     expect(started).toEqual(['/r/demo/alpine']);
