@@ -127,12 +127,7 @@ function inventoryCalls(client: RegistryClient, repo: string, manifests: Map<Dig
   };
   return {
     listTags: (signal) => client.listTags(repo, { signal }),
-    // one GET by tag: the digest and the manifest in one answer (the UI's walker does the same, tag-walk.ts)
-    resolve: async (tag, signal) => {
-      const m = await client.getManifest(repo, tag, { signal });
-      if (!manifests.has(m.digest)) manifests.set(m.digest, Promise.resolve(m));
-      return { digest: m.digest, manifest: m };
-    },
+    head: (tag, signal) => client.headManifest(repo, tag, { signal }),
     manifest: (digest, signal) => once(manifests, digest, () => client.getManifest(repo, digest, { signal })),
     config: (digest, signal) => once(configs, digest, () => client.getConfig(repo, digest, { signal })),
   };

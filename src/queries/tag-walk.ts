@@ -71,20 +71,19 @@ function hasJsonConfig(fetched: FetchedManifest): boolean {
  * Where a tag points now, in one request: a GET by tag when its digest is not known (the registry sends
  * Docker-Content-Digest and the body together, where a HEAD would need a second GET), a conditional GET when
  * it is (304 when the tag has not moved, the new manifest when it has). A pointer read within TAG_STALE_MS is
- * not asked again, unless `fresh`. The manifest a GET brought is stored under its digest for every other tag that shares it.
+ * not asked again. The manifest a GET brought is stored under its digest for every other tag that shares it.
  */
 export async function resolveTag(
   client: QueryClient,
   repo: string,
   tag: string,
-  { priority = Priority.visible, known, fresh = false }: { priority?: number; known?: KnownPointer; fresh?: boolean } = {},
+  { priority = Priority.visible, known }: { priority?: number; known?: KnownPointer } = {},
 ): Promise<{ digest: Digest; fetched: FetchedManifest | undefined }> {
   const key = registryKeys.tag(repo, tag);
   let fetched: FetchedManifest | undefined;
   const head = await client.fetchQuery<ManifestHead>({
     queryKey: key,
-    // fresh: asked again even when read within TAG_STALE_MS (a cleanup acts on what it reads)
-    staleTime: fresh ? 0 : TAG_STALE_MS,
+    staleTime: TAG_STALE_MS,
     queryFn: async ({ signal }) => {
       // the pointer this session read before, else the one from the last visit
       const previous = client.getQueryData<ManifestHead>(key);

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { configQuery, manifestQuery } from '@/queries/manifests';
-import { resolveTag } from '@/queries/tag-walk';
+import { configQuery, manifestQuery, tagHeadQuery } from '@/queries/manifests';
 import { tagsQuery } from '@/queries/tags';
 import { Priority } from '@/lib/request-queue';
 import { readInventory, type InventoryCalls, type InventoryRead } from '../utils/inventory-reader';
@@ -15,8 +14,7 @@ const EMPTY: InventoryState = { inventory: undefined, digests: new Map(), checke
 
 /**
  * Reads a repository for a cleanup (readInventory, shared with the command line), everything through React
- * Query and so through the shared request queue: pointers afresh (one request per tag, the walker's: a GET by
- * tag brings the manifest too), manifests and configs from the cache.
+ * Query and so through the shared request queue: pointers afresh, manifests and configs from the cache.
  */
 export function useRepositoryInventory(repo: string, enabled: boolean, attempt = 0): InventoryState {
   const client = useQueryClient();
@@ -27,11 +25,7 @@ export function useRepositoryInventory(repo: string, enabled: boolean, attempt =
     setState(EMPTY);
     const calls: InventoryCalls = {
       listTags: () => client.fetchQuery({ ...tagsQuery(repo), staleTime: 0 }),
-      // the walker's one request per tag, afresh: a GET by tag (or a conditional GET, 304 when it has not moved)
-      resolve: async (tag) => {
-        const r = await resolveTag(client, repo, tag, { priority: Priority.page, fresh: true });
-        return { digest: r.digest, manifest: r.fetched };
-      },
+      head: (tag) => client.fetchQuery({ ...tagHeadQuery(repo, tag, Priority.page), staleTime: 0 }),
       manifest: (digest) => client.fetchQuery(manifestQuery(repo, digest, Priority.page)),
       config: (digest) => client.fetchQuery(configQuery(repo, digest, Priority.page)),
     };

@@ -3,7 +3,7 @@ import { isRegistryError, RegistryError } from '@/registry/errors';
 import { MediaType } from '@/registry/media-types';
 import { isIndex, isSingle } from '@/registry/manifests';
 import { manifestNode, type Inventory, type ManifestNode, type TagFacts } from '@/registry/inventory';
-import type { FetchedManifest, ImageConfig } from '@/registry/types';
+import type { FetchedManifest, ImageConfig, ManifestHead } from '@/registry/types';
 import { eachConcurrently } from '@/lib/concurrency';
 
 const CREATED = 'org.opencontainers.image.created';
@@ -14,23 +14,12 @@ const CREATED = 'org.opencontainers.image.created';
  */
 export interface InventoryCalls {
   listTags(signal: AbortSignal): Promise<string[]>;
-  /**
-   * Where a tag points now: read afresh, never from a cache (a tag is a pointer). In one request where it can
-   * (a GET by tag, the walker's request: queries/tag-walk.ts), with the manifest that answer brought, so that
-   * it is not read again by digest.
-   */
-  resolve(tag: string, signal: AbortSignal): Promise<ResolvedTag>;
+  /** Where a tag points now: read afresh, never from a cache (a tag is a pointer). */
+  head(tag: string, signal: AbortSignal): Promise<ManifestHead>;
   /** A manifest by digest (may be cached: a digest is an identity). */
   manifest(digest: Digest, signal: AbortSignal): Promise<FetchedManifest>;
   /** An image config blob by digest. */
   config(digest: Digest, signal: AbortSignal): Promise<ImageConfig>;
-}
-
-/** A tag's pointer as the registry just gave it. */
-export interface ResolvedTag {
-  digest: Digest | undefined;
-  /** The manifest, when the same answer brought it (a GET by tag; not a HEAD, not a 304). */
-  manifest?: FetchedManifest | undefined;
 }
 
 /** How far a read got. */
@@ -52,25 +41,13 @@ class Reader {
   private readonly nodes = new Map<Digest, Promise<ManifestNode>>();
   private readonly created = new Map<Digest, Promise<string | undefined>>();
 
-  // manifests a tag's own answer brought: not asked for again by digest
-  private readonly brought = new Map<Digest, FetchedManifest>();
-
   constructor(private readonly calls: InventoryCalls, private readonly signal: AbortSignal) {}
-
-  keep(fetched: FetchedManifest): void {
-    this.brought.set(fetched.digest, fetched);
-  }
-
-  private manifest(digest: Digest): Promise<FetchedManifest> {
-    const fetched = this.brought.get(digest);
-    return fetched ? Promise.resolve(fetched) : this.calls.manifest(digest, this.signal);
-  }
 
   node(digest: Digest): Promise<ManifestNode> {
     let p = this.nodes.get(digest);
     if (!p) {
       p = (async () => {
-        const node = manifestNode(await this.manifest(digest));
+        const node = manifestNode(await this.calls.manifest(digest, this.signal));
         this.manifests.set(digest, node);
         // every child too: a kept index protects them, and they decide what garbage collection frees
         await Promise.all(node.children.map((c) => this.node(c.digest)));
@@ -86,7 +63,7 @@ class Reader {
     let p = this.created.get(digest);
     if (!p) {
       p = (async () => {
-        const m = (await this.manifest(digest)).manifest;
+        const m = (await this.calls.manifest(digest, this.signal)).manifest;
         if (isSingle(m)) {
           const annotation = m.mediaType === MediaType.OciManifest ? m.annotations?.[CREATED] : undefined;
           if (m.config.mediaType !== MediaType.OciConfig && m.config.mediaType !== MediaType.DockerConfig) return annotation;
@@ -109,8 +86,7 @@ class Reader {
 }
 
 /**
- * Reads a repository for a cleanup: the tag list and every tag's pointer afresh (tags are pointers, one request
- * each where the calls can: see InventoryCalls.resolve), then
+ * Reads a repository for a cleanup: the tag list and every tag's pointer afresh (tags are pointers), then
  * each distinct manifest, its index children and its created date (once per digest). Framework-free: the UI
  * and the command line read a repository the same way. The tag list failing rejects; a tag failing is
  * recorded in `failed` (and leaves `inventory` unset).
@@ -137,12 +113,11 @@ export async function readInventory(
   onProgress?.(snapshot(tags.length === 0));
   const read = async (tag: string) => {
     try {
-      const { digest, manifest } = await calls.resolve(tag, signal);
-      if (!digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
-      if (manifest?.digest === digest) reader.keep(manifest);
-      digests.set(tag, digest);
-      await reader.node(digest);
-      facts.push({ tag, digest, created: await reader.createdOf(digest) });
+      const head = await calls.head(tag, signal);
+      if (!head.digest) throw new RegistryError({ kind: 'malformed', message: 'the registry sent no Docker-Content-Digest' });
+      digests.set(tag, head.digest);
+      await reader.node(head.digest);
+      facts.push({ tag, digest: head.digest, created: await reader.createdOf(head.digest) });
     } catch (error) {
       if (signal.aborted) return;
       // a tag deleted since the list was read is simply not part of the repository any more
