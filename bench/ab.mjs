@@ -3,7 +3,8 @@
 //
 // The tag-list scenarios of `npm run bench` for two builds, alternated (new, baseline, new, baseline, …) on one
 // seeded registry, so a machine whose load changes during the run weighs on both alike. Prints and writes JSON
-// with every sample and the medians: cold visible rows complete, warm (a new tab) visible rows complete, and
+// with every sample and the medians: cold visible rows complete, warm visible rows complete (a new tab, and
+// back to the list in the same tab), and
 // every tag known and sorted by created, cold and warm.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +35,7 @@ const median = (xs) => {
 const pick = (t) => ({
   coldVisible: t.cold.visibleComplete,
   warmVisible: t.warm.visibleComplete,
+  warmSameTabVisible: t.warmSameTab.visibleComplete,
   coldAll: t.cold.allComplete,
   sortedColdAll: t.sorted.cold.allSorted,
   sortedWarmFirst: t.sorted.warm.firstRowsShown,

@@ -3,7 +3,9 @@
 //
 // Seeds a real registry (a repository with 2,500 tags, a catalog of 10,000 repositories), serves a fresh build
 // through the project's nginx config (scripts/serve.sh), and measures, for a cold and a warm visit of the tag
-// list and of the catalog: time to the first row, time until every visible row is complete, requests by
+// list (the warm one both in a new tab and back in the same tab) and of the catalog, for the 2,500-tag
+// repository and for demo/distinct (300 tags, each its own image): time to the first row, time until every
+// visible row is complete, requests by
 // method and bytes transferred; plus the initial bundle size, filtering the catalog per keystroke and frame
 // times while scrolling; and the long tasks while the largest manifests distribution stores render (demo/huge).
 // The floor mode runs the same scenarios straight against the registry with the
@@ -139,8 +141,12 @@ async function main() {
   if (result.ui && result.floor) {
     const t = ['firstRow', 'visibleComplete', 'allComplete'];
     const c = ['firstRow', 'visibleComplete', 'allPages'];
+    // warm: a new tab of the same profile; warmSameTab: back to the list in the same tab (both against the
+    // floor's warm walk, one HEAD per tag)
+    const tagRatios = (ui, floor) => ({ cold: ratios(ui.cold, floor.cold, t), warm: ratios(ui.warm, floor.warm, t), warmSameTab: ratios(ui.warmSameTab, floor.warm, t) });
     result.ratio = {
-      tags: { cold: ratios(result.ui.tags.cold, result.floor.tags.cold, t), warm: ratios(result.ui.tags.warm, result.floor.tags.warm, t) },
+      tags: tagRatios(result.ui.tags, result.floor.tags),
+      ...(result.ui.distinct && result.floor.distinct ? { distinct: tagRatios(result.ui.distinct, result.floor.distinct) } : {}),
       catalog: { cold: ratios(result.ui.catalog.cold, result.floor.catalog.cold, c), warm: ratios(result.ui.catalog.warm, result.floor.catalog.cold, c) },
     };
   }
@@ -155,6 +161,7 @@ async function main() {
       result.ratio.vsBaseline[key] = {
         coldVisibleComplete: r(now.cold.visibleComplete, was.cold.visibleComplete),
         warmVisibleComplete: r(now.warm.visibleComplete, was.warm.visibleComplete),
+        ...(now.warmSameTab && was.warmSameTab ? { warmSameTabVisibleComplete: r(now.warmSameTab.visibleComplete, was.warmSameTab.visibleComplete) } : {}),
         coldAllComplete: r(now.cold.allComplete, was.cold.allComplete),
         sortedColdAll: r(now.sorted.cold.allSorted, was.sorted.cold.allSorted),
         sortedWarmFirstRows: r(now.sorted.warm.firstRowsShown, was.sorted.warm.firstRowsShown),
@@ -185,7 +192,8 @@ async function main() {
     const r = result.ratio;
     log(
       `UI ÷ floor — tags cold: first row ×${r.tags.cold.firstRow}, visible rows ×${r.tags.cold.visibleComplete}, all ×${r.tags.cold.allComplete}, ` +
-        `requests ×${r.tags.cold.requests}; warm: visible rows ×${r.tags.warm.visibleComplete}, requests ×${r.tags.warm.requests}; ` +
+        `requests ×${r.tags.cold.requests}; warm (new tab): visible rows ×${r.tags.warm.visibleComplete}, requests ×${r.tags.warm.requests}; ` +
+        `warm (same tab): visible rows ×${r.tags.warmSameTab.visibleComplete}, requests ×${r.tags.warmSameTab.requests}; ` +
         `catalog: first row ×${r.catalog.cold.firstRow}, all pages ×${r.catalog.cold.allPages}`,
     );
   }

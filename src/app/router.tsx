@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppShell } from '@/components/layout/app-shell';
@@ -7,14 +7,32 @@ import { RegistrySwitcher } from '@/features/registries/components/registry-swit
 import { AuthRedirect } from '@/features/auth/components/auth-redirect';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
+import { loadedRoute, routeModules } from './route-modules';
 import { Spinner } from '@/components/ui/spinner';
 
 // Every page is its own chunk: the first load carries only the shell (bundle budget: scripts/bundle-size.mjs).
 // The route table is declarative (<Routes>), not a data router: the app loads its data with react-query, and the
 // data router's code would be a sixth of the first download.
-const CatalogRoute = lazy(async () => ({ default: (await import('./routes/catalog')).CatalogRoute }));
-const RepositoryRoute = lazy(async () => ({ default: (await import('./routes/repository')).RepositoryRoute }));
-const LoginRoute = lazy(async () => ({ default: (await import('./routes/login')).LoginRoute }));
+// The boot loads the chunk the URL names before the first render (route-modules.ts, main.tsx): that page is
+// rendered at once, the others through lazy(). Each page keeps the way it was first rendered (a switch would remount it).
+const LazyCatalogRoute = lazy(async () => ({ default: (await routeModules.catalog()).CatalogRoute }));
+const LazyRepositoryRoute = lazy(async () => ({ default: (await routeModules.repository()).RepositoryRoute }));
+const LazyLoginRoute = lazy(async () => ({ default: (await routeModules.login()).LoginRoute }));
+
+function CatalogRoute() {
+  const [Loaded] = useState(() => loadedRoute('catalog')?.CatalogRoute);
+  return Loaded ? <Loaded /> : <LazyCatalogRoute />;
+}
+
+function RepositoryRoute() {
+  const [Loaded] = useState(() => loadedRoute('repository')?.RepositoryRoute);
+  return Loaded ? <Loaded /> : <LazyRepositoryRoute />;
+}
+
+function LoginRoute() {
+  const [Loaded] = useState(() => loadedRoute('login')?.LoginRoute);
+  return Loaded ? <Loaded /> : <LazyLoginRoute />;
+}
 
 /** Catches what a page throws while rendering (or a page chunk that fails to load) and explains it. */
 export class RouteErrorBoundary extends Component<{ children: ReactNode }, { error: unknown; failed: boolean }> {

@@ -82,4 +82,18 @@ describe('openIdbStore', () => {
     await store.clear();
     expect(await store.get('a')).toBeUndefined();
   });
+
+  it('deletes the entries whose key matches, stored or pending, and keeps the others', async () => {
+    const store = openIdbStore({ indexedDB: new IDBFactory() });
+    store.put('index a', 'alpha');
+    store.put('manifest b', 'beta');
+    await store.flush();
+    store.put('index c', 'gamma');
+    await store.deleteWhere((key) => key.startsWith('index '));
+    expect(await store.get('index a')).toBeUndefined();
+    expect(await store.get('index c')).toBeUndefined();
+    expect(await store.get('manifest b')).toBe('beta');
+    await store.flush();
+    expect(await store.usage()).toEqual({ entries: 1, size: 4 });
+  });
 });

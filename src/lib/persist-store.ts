@@ -15,6 +15,8 @@ export interface PersistStore {
   flush(): Promise<void>;
   /** Removes everything. */
   clear(): Promise<void>;
+  /** Removes every entry whose key matches (stored, and written but not yet flushed). */
+  deleteWhere(match: (key: string) => boolean): Promise<void>;
   /** Entries and their total size (UTF-16 code units), as last counted; for tests and diagnostics. */
   usage(): Promise<{ entries: number; size: number }>;
   close(): void;
@@ -276,6 +278,31 @@ export function openIdbStore(options: IdbStoreOptions = {}): PersistStore {
         await done(tx);
         sizes = new Map();
         total = 0;
+      } catch {
+        sizes = undefined;
+      }
+    },
+    async deleteWhere(match) {
+      for (const key of [...writes.keys()]) if (match(key)) writes.delete(key);
+      for (const key of [...touches]) if (match(key)) touches.delete(key);
+      // a batch being written now may hold a matching key: delete after it
+      await flushing;
+      const conn = await database();
+      if (!conn) return;
+      try {
+        const tx = conn.transaction([DATA, META], 'readwrite');
+        const data = tx.objectStore(DATA);
+        const meta = tx.objectStore(META);
+        const keys = (await request(data.getAllKeys())).filter((k): k is string => typeof k === 'string' && match(k));
+        for (const key of keys) {
+          data.delete(key);
+          meta.delete(key);
+          if (sizes) {
+            total -= sizes.get(key) ?? 0;
+            sizes.delete(key);
+          }
+        }
+        await done(tx);
       } catch {
         sizes = undefined;
       }

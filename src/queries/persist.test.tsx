@@ -28,9 +28,33 @@ function recordAnswers(): string[] {
   return log;
 }
 
+/**
+ * The store, with tags/list held until the page has read the tag index from it: the order of a browser, where
+ * the index is read while the route's chunk and tags/list are on their way. (The walk does not wait for the
+ * index; when tags/list wins, the first tags are fetched in full: see the test of a slow store.)
+ */
+function indexReadFirst(store: PersistStore): PersistStore {
+  let read!: () => void;
+  const indexRead = new Promise<void>((r) => (read = r));
+  server.use(
+    http.get(`${REGISTRY}/v2/*`, async ({ request }) => {
+      if (new URL(request.url).pathname.endsWith('/tags/list')) await indexRead;
+      return undefined;
+    }),
+  );
+  return {
+    ...store,
+    get: async (key) => {
+      const value = await store.get(key);
+      if (key.includes('\ntag-index\n')) read();
+      return value;
+    },
+  };
+}
+
 /** One visit of a tag list: a fresh page (query cache, request queue) over the same browser storage. */
-async function visitTags(path: string, db: IDBFactory, tagCount: number): Promise<{ requests: string[]; answers: string[]; store: PersistStore }> {
-  const store = openIdbStore({ indexedDB: db });
+async function visitTags(path: string, db: IDBFactory, tagCount: number, check?: () => void): Promise<{ requests: string[]; answers: string[]; store: PersistStore }> {
+  const store = indexReadFirst(openIdbStore({ indexedDB: db }));
   setPersistStoreForTests(store);
   const requests = recordRequests();
   const answers = recordAnswers();
@@ -38,6 +62,8 @@ async function visitTags(path: string, db: IDBFactory, tagCount: number): Promis
   await screen.findByText(new RegExp(`^${tagCount} of ${tagCount} tags?$`));
   await waitFor(() => expect(screen.queryByRole('progressbar')).not.toBeInTheDocument());
   await waitFor(() => expect(screen.queryAllByText('Loading…')).toHaveLength(0));
+  // what the page shows once every row is re-checked
+  check?.();
   await store.flush();
   view.unmount();
   server.events.removeAllListeners();
@@ -87,6 +113,46 @@ describe('manifests and configs kept across visits', () => {
     expect(screen.queryByText('Loading…')).not.toBeInTheDocument();
   });
 
+  it('a visit does not wait for a store that has not answered: the walk starts with tags/list, and the index merges when it comes', async () => {
+    const db = new IDBFactory();
+    await visitTags('/r/demo/alpine', db, 3);
+    const idb = openIdbStore({ indexedDB: db });
+    // the index read answers only when released (an upgrade blocked by another tab, a busy disk)
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    setPersistStoreForTests({
+      ...idb,
+      get: async (key) => {
+        if (key.includes('\ntag-index\n')) await released;
+        return idb.get(key);
+      },
+    });
+    const at = new Map<string, number>();
+    server.events.on('request:start', ({ request }) => {
+      const path = new URL(request.url).pathname;
+      if (!at.has(path)) at.set(path, performance.now());
+    });
+    server.events.on('response:mocked', ({ request }) => {
+      const path = `${new URL(request.url).pathname} answered`;
+      if (!at.has(path)) at.set(path, performance.now());
+    });
+    const view = renderApp('/r/demo/alpine');
+    await screen.findByText(/^3 of 3 tags$/);
+    await waitFor(() => expect(screen.queryAllByText('Loading…')).toHaveLength(0));
+    // every row known from the registry while the store still says nothing (it used to wait 1 s for it)
+    const listed = at.get('/v2/demo/alpine/tags/list answered')!;
+    const firstTag = at.get('/v2/demo/alpine/manifests/3.18')!;
+    expect(firstTag - listed).toBeLessThan(500);
+    expect(within(screen.getByRole('row', { name: /^3\.18/ })).getByRole('link', { name: 'b3fb1619df87' })).toBeInTheDocument();
+    release();
+    // the index, read late, changes nothing the registry has answered
+    await new Promise((r) => setTimeout(r, 100));
+    expect(screen.getByRole('row', { name: /^latest/ })).not.toHaveAttribute('aria-busy');
+    view.unmount();
+    server.events.removeAllListeners();
+    idb.close();
+  });
+
   it('a warm revisit shows the last visit\'s rows before the registry has answered anything, marked as re-checked', async () => {
     const db = new IDBFactory();
     await visitTags('/r/demo/alpine', db, 3);
@@ -123,7 +189,13 @@ describe('manifests and configs kept across visits', () => {
     await visitTags('/r/demo/alpine', db, 3);
     // latest now points where 3.18 points: the conditional GET brings that manifest (200), no GET by digest
     server.use(http.get(`${REGISTRY}/v2/demo/alpine/manifests/latest`, () => replay(fixture('manifest-get-alpine-3.18'))));
-    const warm = await visitTags('/r/demo/alpine', db, 3);
+    const warm = await visitTags('/r/demo/alpine', db, 3, () => {
+      const row = screen.getByRole('row', { name: /^latest/ });
+      expect(row).not.toHaveAttribute('aria-busy');
+      // 3.18's digest, where the last visit showed 3.19's
+      expect(within(row).getByRole('link', { name: 'b3fb1619df87' })).toBeInTheDocument();
+      expect(within(row).queryByRole('link', { name: '666e8ad03ecf' })).not.toBeInTheDocument();
+    });
     expect(warm.requests.filter((r) => GETS_BY_DIGEST.test(r))).toEqual([]);
     expect(warm.answers).toContain('GET /v2/demo/alpine/manifests/latest 200');
   });
@@ -131,7 +203,7 @@ describe('manifests and configs kept across visits', () => {
   it('a tag that moved since the last visit is deleted by its new digest, even while its row still shows the old one', async () => {
     const db = new IDBFactory();
     await visitTags('/r/demo/alpine', db, 3);
-    const store = openIdbStore({ indexedDB: db });
+    const store = indexReadFirst(openIdbStore({ indexedDB: db }));
     setPersistStoreForTests(store);
     const D318 = 'sha256:b3fb1619df8761f03c227a8ae49a6f27b0d8dffb422ead97f00f8e1e8941f5e6';
     const D319 = 'sha256:666e8ad03ecfcfa547fe87bafdcf7d329b04f70fe361ad9158b95c1c50d9edf6';

@@ -42,6 +42,14 @@ export async function clearPersisted(): Promise<void> {
 
 type Kind = 'manifest' | 'config' | 'tag-index';
 
+/**
+ * Forgets the tag index of every repository of every registry (a memory of pointers, which switching
+ * registries must not carry over); manifests and configs, which a digest identifies for good, stay.
+ */
+export async function clearTagIndexes(): Promise<void> {
+  await getStore()?.deleteWhere((key) => key.split('\n')[2] === 'tag-index');
+}
+
 function storeKey(kind: Kind, repo: string, digest: string): string {
   return [getRegistry().baseUrl || '/', repo, kind, digest].join('\n');
 }
@@ -126,8 +134,8 @@ export interface TagIndexEntry<T> {
 }
 
 const TAG_INDEX_VERSION = 1;
-// a revisit waits this long at most for the index (a miss answers in milliseconds); a store that does not
-// answer (an upgrade blocked by another tab) must not hold up the tag list for long
+// the index is given up on after this long (a miss answers in milliseconds): a store that does not answer (an
+// upgrade blocked by another tab) then counts as no index. Nothing waits for it: the walk starts with tags/list
 const TAG_INDEX_WAIT_MS = 1_000;
 
 /**

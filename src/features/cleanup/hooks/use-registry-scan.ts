@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useRun } from '@/hooks/use-run';
 import { useQueryClient } from '@tanstack/react-query';
 import { catalogQuery } from '@/queries/catalog';
-import { manifestQuery, tagHeadQuery } from '@/queries/manifests';
+import { manifestQuery } from '@/queries/manifests';
+import { walkTags } from '@/queries/tag-walk';
 import { tagsQuery } from '@/queries/tags';
 import { Priority } from '@/lib/request-queue';
 import { isRegistryError } from '@/registry/errors';
@@ -75,15 +76,28 @@ export function useRegistryScan(repo: string) {
       const scan = async (name: string) => {
         try {
           const tags = await client.fetchQuery(tagsQuery(name, Priority.background));
-          for (const tag of tags) {
-            if (signal.aborted) return;
-            try {
-              const head = await client.fetchQuery(tagHeadQuery(name, tag, Priority.background));
-              if (head.digest) await mark(name, head.digest);
-            } catch (e) {
-              if (!(isRegistryError(e) && e.kind === 'not-found')) throw e;
-            }
-          }
+          // a tag deleted since the list was read marks nothing; any other failure leaves the repository unread
+          let unread = false;
+          const failed = (e: unknown) => {
+            if (!(isRegistryError(e) && e.kind === 'not-found')) unread = true;
+          };
+          // the one walker, a tag at a time per repository (WORKERS repositories at once): a GET by tag brings
+          // the digest and the manifest together, so mark() reads the manifest from the cache
+          await walkTags(client, name, tags, {
+            signal,
+            concurrency: 1,
+            priority: () => Priority.background,
+            onTag: async ({ digest }) => {
+              try {
+                await mark(name, digest);
+              } catch (e) {
+                if (signal.aborted) throw e;
+                failed(e);
+              }
+            },
+            onError: (_tag, e) => failed(e),
+          });
+          if (unread) failedRepos.push(name);
         } catch (e) {
           // a name with blobs but no manifest answers 404: it marks nothing
           if (signal.aborted) return;

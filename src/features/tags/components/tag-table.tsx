@@ -37,7 +37,8 @@ interface Props {
   digestBadges?: (digest: Digest) => ReactNode;
   /**
    * The last visit's rows (useLastVisit), shown at once and marked as being re-checked: `undefined` while the
-   * index is being read (the walk waits for it), `null` when there is none. Left out: no index, no wait.
+   * index is being read (the walk does not wait for it: the rows it holds are merged when it arrives), `null`
+   * when there is none. Left out: no index.
    */
   lastVisit?: LastVisit | null | undefined;
   /** False while `tags` is the last visit's list, before tags/list answers. */
@@ -46,9 +47,7 @@ interface Props {
 
 /** Every tag of a repository, sortable by name, created and size across ALL tags, windowed for thousands. */
 export function TagTable(props: Props) {
-  const { repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges, listed = true } = props;
-  // a prop passed as undefined means "still reading"; a prop left out means there is no index to wait for
-  const lastVisit = Object.hasOwn(props, 'lastVisit') ? props.lastVisit : null;
+  const { repo, tags, filter, sort, dir, onSort, rowActions, selection, digestBadges, lastVisit, listed = true } = props;
   const { t, i18n } = useTranslation();
   const deferredFilter = useDeferredValue(filter);
   const filtered = useMemo(() => filterTags(tags, deferredFilter), [tags, deferredFilter]);
