@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// node bench/ab.mjs --baseline-dist DIR [--reps 3] [--tags 2500] [--distinct 300] [--registry URL]
+// node bench/ab.mjs --baseline-dist DIR [--reps 3] [--tags 2500] [--distinct 300] [--registry URL] [--lists demo/many-tags,demo/distinct]
+// node bench/ab.mjs --h2 [--reps 3] …   this build over HTTPS with HTTP/2 (TLS_CERT, TLS_KEY; "new") against
+//                                      the same build over plain HTTP/1.1 ("baseline")
 //
 // The tag-list scenarios of `npm run bench` for two builds, alternated (new, baseline, new, baseline, …) on one
 // seeded registry, so a machine whose load changes during the run weighs on both alike. Prints and writes JSON
@@ -9,22 +11,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, build, ensureDependencies, log, machine, runBench, startRegistry, startUi } from './lib/stack.mjs';
+import { ROOT, build, ensureDependencies, log, machine, runBench, selfSignedCert, startRegistry, startUi } from './lib/stack.mjs';
 import { uiTags } from './lib/ui.mjs';
 
 const { values: flags } = parseArgs({
   options: {
     'baseline-dist': { type: 'string' },
+    h2: { type: 'boolean', default: false },
     reps: { type: 'string', default: '3' },
     tags: { type: 'string', default: '2500' },
     distinct: { type: 'string', default: '300' },
     registry: { type: 'string' },
+    lists: { type: 'string', default: 'demo/many-tags,demo/distinct' },
     out: { type: 'string' },
   },
   strict: true,
 });
-if (!flags['baseline-dist']) {
-  process.stderr.write('--baseline-dist DIR is required (a build of the older commit)\n');
+if (!flags['baseline-dist'] === !flags.h2) {
+  process.stderr.write('one of --baseline-dist DIR (a build of the older commit) and --h2 is required\n');
   process.exit(2);
 }
 const WORK = join(ROOT, '.tmp/bench');
@@ -50,16 +54,17 @@ async function main() {
   const appDir = join(WORK, 'dist');
   build(appDir);
   const registry = flags.registry ? { url: flags.registry } : await startRegistry(WORK, { repos: 0, tags: Number(flags.tags), distinct: Number(flags.distinct) });
-  const now = await startUi(WORK, appDir, registry.url);
-  const before = await startUi(WORK, flags['baseline-dist'], registry.url);
+  const now = await startUi(WORK, appDir, registry.url, flags.h2 ? { tls: selfSignedCert(join(WORK, 'tls')) } : {});
+  const before = await startUi(WORK, flags.h2 ? appDir : flags['baseline-dist'], registry.url);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    // --ignore-certificate-errors: the HTTP/2 side's certificate is the bench's own, self-signed
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...(flags.h2 ? ['--ignore-certificate-errors'] : [])],
   });
-  const result = { date: new Date().toISOString(), machine: await machine(), samples: {} };
+  const result = { date: new Date().toISOString(), machine: await machine(), compared: flags.h2 ? { new: 'HTTPS, HTTP/2', baseline: 'HTTP/1.1' } : { new: 'this build', baseline: flags['baseline-dist'] }, samples: {} };
   try {
-    for (const repo of ['demo/many-tags', 'demo/distinct']) {
+    for (const repo of flags.lists.split(',')) {
       const samples = { new: [], baseline: [] };
       for (let i = 0; i < Number(flags.reps); i++) {
         for (const [name, ui] of [['new', now], ['baseline', before]]) {
