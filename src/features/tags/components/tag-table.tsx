@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { Cell, Row, RowHeader, SpacerRow, Table, type Column } from '@/components/ui/table';
 import { useVirtualRows } from '@/hooks/use-virtual-rows';
 import { formatBytes, formatCount, formatDate, formatRelative } from '@/lib/format';
 import { shortDigest, type Digest } from '@/registry/digest';
@@ -76,18 +77,49 @@ export function TagTable(props: Props) {
     selection.onChange(next);
   };
 
-  const header = (key: SortKey, label: string, className = '') => {
+  // a sortable column: its header is a button, and aria-sort says which way the rows are sorted by it
+  const sortable = (key: SortKey, label: string, align?: 'right'): Column => {
     const active = sort === key;
     const nextDir: SortDir = active && dir === 'asc' ? 'desc' : key === 'name' ? 'asc' : active ? 'asc' : 'desc';
-    return (
-      <th scope="col" className={`px-3 py-2 font-medium ${className}`} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    return {
+      key,
+      align,
+      sort: active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none',
+      header: (
         <button type="button" className="inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-teal-600" onClick={() => onSort(key, nextDir)}>
           {label}
           <span aria-hidden="true" className="text-xs">{active ? (dir === 'asc' ? '▲' : '▼') : '↕'}</span>
         </button>
-      </th>
-    );
+      ),
+    };
   };
+  const columns: Column[] = [
+    ...(selection
+      ? [
+          {
+            key: 'select',
+            className: 'w-8',
+            header: (
+              <input
+                type="checkbox"
+                aria-label={selection.labels.all}
+                checked={filtered.length > 0 && shownSelected === filtered.length}
+                ref={(el) => {
+                  if (el) el.indeterminate = shownSelected > 0 && shownSelected < filtered.length;
+                }}
+                onChange={toggleAll}
+              />
+            ),
+          },
+        ]
+      : []),
+    sortable('name', t('tags.tag')),
+    { key: 'digest', header: t('tags.digest') },
+    sortable('size', t('tags.size'), 'right'),
+    sortable('created', t('tags.created')),
+    { key: 'platforms', header: t('tags.platforms') },
+    ...(rowActions ? [{ key: 'actions', header: t('tags.actions'), hidden: true }] : []),
+  ];
 
   return (
     <div className="space-y-2">
@@ -105,38 +137,13 @@ export function TagTable(props: Props) {
         {details.failed > 0 ? <span className="text-red-700 dark:text-red-300">{t('tags.failedCount', { count: details.failed })}</span> : null}
       </div>
       <div ref={v.scrollRef} onScroll={v.onScroll} className="max-h-[calc(100vh-16rem)] min-h-64 overflow-auto rounded-lg border border-slate-200 dark:border-slate-700">
-        <table className="w-full text-sm" aria-label={t('tags.tableLabel', { repo })} aria-rowcount={ordered.length}>
-          <thead className="sticky top-0 z-10 bg-slate-100 text-left text-slate-700 dark:bg-slate-800 dark:text-slate-200">
-            <tr>
-              {selection ? (
-                <th scope="col" className="w-8 px-3 py-2">
-                  <input
-                    type="checkbox"
-                    aria-label={selection.labels.all}
-                    checked={filtered.length > 0 && shownSelected === filtered.length}
-                    ref={(el) => {
-                      if (el) el.indeterminate = shownSelected > 0 && shownSelected < filtered.length;
-                    }}
-                    onChange={toggleAll}
-                  />
-                </th>
-              ) : null}
-              {header('name', t('tags.tag'))}
-              <th scope="col" className="px-3 py-2 font-medium">{t('tags.digest')}</th>
-              {header('size', t('tags.size'), 'text-right')}
-              {header('created', t('tags.created'))}
-              <th scope="col" className="px-3 py-2 font-medium">{t('tags.platforms')}</th>
-              {rowActions ? <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">{t('tags.actions')}</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {v.padTop > 0 ? <tr aria-hidden="true" style={{ height: v.padTop }} /> : null}
-            {visible.map((tag, i) => (
-              <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} rowActions={rowActions} selection={selection} badges={digestBadges} />
-            ))}
-            {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}
-          </tbody>
-        </table>
+        <Table label={t('tags.tableLabel', { repo })} columns={columns} sticky headClassName="text-slate-700 dark:text-slate-200" aria-rowcount={ordered.length}>
+          <SpacerRow height={v.padTop} />
+          {visible.map((tag, i) => (
+            <TagRow key={tag} repo={repo} tag={tag} state={details.rows.get(tag)} index={v.start + i + 1} rowActions={rowActions} selection={selection} badges={digestBadges} />
+          ))}
+          <SpacerRow height={v.padBottom} />
+        </Table>
       </div>
     </div>
   );
@@ -150,26 +157,26 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
   const linkId = useId();
   const cells = (() => {
     if (!state || state.status === 'pending') {
-      return <td colSpan={4} className="px-3 text-slate-500 dark:text-slate-400">{t('common.loading')}</td>;
+      return <Cell colSpan={4} className="text-slate-500 dark:text-slate-400">{t('common.loading')}</Cell>;
     }
     if (state.status === 'error') {
       const kind = errorKey(state.error);
       return (
-        <td colSpan={4} className="px-3 text-red-700 dark:text-red-300">
+        <Cell colSpan={4} className="text-red-700 dark:text-red-300">
           {t(`errors.${kind}.title`, { status: (state.error as { status?: number }).status ?? 0 })}
-        </td>
+        </Cell>
       );
     }
     const s = state.summary;
     return (
       <>
-        <td className="px-3 font-mono text-xs">
+        <Cell mono>
           <Link to={paths.digest(repo, s.digest)} className="hover:underline" title={s.digest}>
             {shortDigest(s.digest)}
           </Link>
           <CopyButton text={s.digest} label={t('tags.copyDigest')} />
-        </td>
-        <td className="px-3 text-right tabular-nums whitespace-nowrap" title={s.fromPlatforms && s.size !== undefined ? t('tags.largestPlatform') : undefined}>
+        </Cell>
+        <Cell align="right" className="whitespace-nowrap" title={s.fromPlatforms && s.size !== undefined ? t('tags.largestPlatform') : undefined}>
           {s.size === undefined ? (
             s.platforms.length > 1 ? t('tags.perPlatform') : '—'
           ) : s.fromPlatforms ? (
@@ -177,30 +184,30 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
           ) : (
             formatBytes(s.size, lang)
           )}
-        </td>
-        <td className="px-3" title={s.fromPlatforms && s.created ? t('tags.newestPlatform', { date: formatDate(s.created, lang) }) : formatDate(s.created, lang)}>
+        </Cell>
+        <Cell title={s.fromPlatforms && s.created ? t('tags.newestPlatform', { date: formatDate(s.created, lang) }) : formatDate(s.created, lang)}>
           {s.created ? <time dateTime={s.created}>{formatRelative(s.created, lang)}</time> : '—'}
-        </td>
-        <td className="px-3 text-xs text-slate-600 dark:text-slate-300">
+        </Cell>
+        <Cell className="text-xs text-slate-600 dark:text-slate-300">
           {s.artifactType ? <span className="mr-1 rounded bg-violet-100 px-1 text-violet-900 dark:bg-violet-900 dark:text-violet-100">{t('tags.artifact')}</span> : null}
           {s.platforms.join(', ')}
           {s.attestations > 0 ? <span className="ml-1 text-slate-500 dark:text-slate-400">{t('tags.attestations', { count: s.attestations })}</span> : null}
           {badges?.(s.digest)}
-        </td>
+        </Cell>
       </>
     );
   })();
   return (
-    <tr
+    <Row
       aria-rowindex={index}
       // shown from the last visit until the registry confirms it
       aria-busy={state?.status === 'done' && state.checking ? true : undefined}
       title={state?.status === 'done' && state.checking ? t('tags.rowChecking') : undefined}
       style={{ height: ROW_HEIGHT }}
-      className={`border-t border-slate-100 hover:bg-teal-50 dark:border-slate-800 dark:hover:bg-slate-800${state?.status === 'done' && state.checking ? ' text-slate-500 italic dark:text-slate-400' : ''}`}
+      className={`hover:bg-teal-50 dark:hover:bg-slate-800${state?.status === 'done' && state.checking ? ' text-slate-500 italic dark:text-slate-400' : ''}`}
     >
       {selection ? (
-        <td className="px-3">
+        <Cell>
           <input
             type="checkbox"
             // named by the tag's link, so the row's name still starts with the tag
@@ -214,15 +221,15 @@ const TagRow = memo(function TagRow({ repo, tag, state, index, rowActions, selec
               selection.onChange(next);
             }}
           />
-        </td>
+        </Cell>
       ) : null}
-      <th scope="row" className="max-w-xs truncate px-3 text-left font-normal">
+      <RowHeader className="max-w-xs truncate">
         <Link id={linkId} to={paths.tag(repo, tag)} className="font-medium text-teal-800 hover:underline focus-visible:outline-2 focus-visible:outline-teal-600 dark:text-teal-300">
           {tag}
         </Link>
-      </th>
+      </RowHeader>
       {cells}
-      {actions !== undefined ? <td className="px-3 text-right">{actions}</td> : null}
-    </tr>
+      {actions !== undefined ? <Cell align="right">{actions}</Cell> : null}
+    </Row>
   );
 });
