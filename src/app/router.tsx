@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppShell } from '@/components/layout/app-shell';
@@ -7,7 +7,7 @@ import { RegistrySwitcher } from '@/features/registries/components/registry-swit
 import { AuthRedirect } from '@/features/auth/components/auth-redirect';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './route-error';
-import { loadedRoute, routeModules } from './route-modules';
+import { loadedRoute, routeModules, type RouteModule } from './route-modules';
 import { Spinner } from '@/components/ui/spinner';
 
 // Every page is its own chunk: the first load carries only the shell (bundle budget: scripts/bundle-size.mjs).
@@ -15,24 +15,24 @@ import { Spinner } from '@/components/ui/spinner';
 // data router's code would be a sixth of the first download.
 // The boot loads the chunk the URL names before the first render (route-modules.ts, main.tsx): that page is
 // rendered at once, the others through lazy(). Each page keeps the way it was first rendered (a switch would remount it).
-const LazyCatalogRoute = lazy(async () => ({ default: (await routeModules.catalog()).CatalogRoute }));
-const LazyRepositoryRoute = lazy(async () => ({ default: (await routeModules.repository()).RepositoryRoute }));
-const LazyLoginRoute = lazy(async () => ({ default: (await routeModules.login()).LoginRoute }));
+type PageModule<K extends RouteModule> = Awaited<ReturnType<(typeof routeModules)[K]>>;
 
-function CatalogRoute() {
-  const [Loaded] = useState(() => loadedRoute('catalog')?.CatalogRoute);
-  return Loaded ? <Loaded /> : <LazyCatalogRoute />;
+/** A page: rendered at once when the boot loaded its module (`pick` takes the component out of it), else lazily. */
+function pageRoute<K extends RouteModule>(name: K, pick: (module: PageModule<K>) => ComponentType) {
+  // the same import() the boot calls (TypeScript widens routeModules[name] to the union of the three)
+  const Lazy = lazy(async () => ({ default: pick((await routeModules[name]()) as PageModule<K>) }));
+  return function PageRoute() {
+    const [Loaded] = useState(() => {
+      const module = loadedRoute(name);
+      return module ? pick(module) : undefined;
+    });
+    return Loaded ? <Loaded /> : <Lazy />;
+  };
 }
 
-function RepositoryRoute() {
-  const [Loaded] = useState(() => loadedRoute('repository')?.RepositoryRoute);
-  return Loaded ? <Loaded /> : <LazyRepositoryRoute />;
-}
-
-function LoginRoute() {
-  const [Loaded] = useState(() => loadedRoute('login')?.LoginRoute);
-  return Loaded ? <Loaded /> : <LazyLoginRoute />;
-}
+const CatalogRoute = pageRoute('catalog', (m) => m.CatalogRoute);
+const RepositoryRoute = pageRoute('repository', (m) => m.RepositoryRoute);
+const LoginRoute = pageRoute('login', (m) => m.LoginRoute);
 
 /** Catches what a page throws while rendering (or a page chunk that fails to load) and explains it. */
 export class RouteErrorBoundary extends Component<{ children: ReactNode }, { error: unknown; failed: boolean }> {
