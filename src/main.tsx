@@ -2,7 +2,13 @@
 import { routeReady } from './app/boot-preload';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { getRuntimeConfig } from '@/config/runtime-config';
+import { restoreSession } from '@/features/auth/utils/session';
+import { getRegistryAuth } from '@/queries/registry-auth';
+import { createQueryClient } from '@/lib/query-client';
+import { applyTheme, storedTheme } from '@/lib/theme';
 import { App } from './app/app';
+import { prefetchRoute } from './app/route-modules';
 import './index.css';
 
 // The first render waits for the page's chunk (it downloads while the entry runs, so it is usually in by now),
@@ -10,9 +16,16 @@ import './index.css';
 const ROUTE_WAIT_MS = 300;
 
 void Promise.race([routeReady, new Promise((r) => setTimeout(r, ROUTE_WAIT_MS))]).then(() => {
+  const config = getRuntimeConfig();
+  applyTheme(storedTheme(config.theme));
+  restoreSession(getRegistryAuth()); // "remember me": this tab's sessionStorage
+  const queryClient = createQueryClient();
+  // the page's first registry request leaves now, with the restored session, while React renders the first
+  // time (createRoot's render runs in a task of its own, after this one)
+  prefetchRoute(queryClient, window.location.pathname, config.routeBasePath);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App />
+      <App queryClient={queryClient} />
     </StrictMode>,
   );
 });

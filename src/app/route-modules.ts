@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { getRuntimeConfig } from '@/config/runtime-config';
 
 /*
@@ -58,4 +59,22 @@ export function preloadRouteOf(
     ),
   ).then(() => undefined);
   return { modules: wanted, ready };
+}
+
+/**
+ * The first registry request of the page at `pathname`, sent by the boot through `client` when the boot has
+ * that page's module already (only the repository page has one: its tag list, tag or digest). Nothing when the
+ * module is not loaded: the page then asks when it renders, as it always does.
+ */
+export function prefetchRoute(client: QueryClient, pathname: string, routeBasePath = getRuntimeConfig().routeBasePath): void {
+  if (!pathname.startsWith(routeBasePath)) return;
+  const path = pathname.slice(routeBasePath.length).replace(/^\/+/, '');
+  if (!path.startsWith('r/')) return;
+  let splat: string;
+  try {
+    splat = decodeURIComponent(path.slice(2));
+  } catch {
+    return; // not a path the router matches either
+  }
+  loaded.repository?.prefetchRepositoryRoute(client, splat);
 }

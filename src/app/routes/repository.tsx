@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,22 @@ import { SearchField } from '@/components/ui/search-field';
 // (first-view budget, scripts/bundle-size.mjs).
 const ManifestView = lazy(async () => ({ default: (await import('@/features/manifest/components/manifest-view')).ManifestView }));
 const CompareView = lazy(async () => ({ default: (await import('@/features/manifest/components/compare-view')).CompareView }));
+
+/**
+ * Called by the boot (App, once the session is restored) when this module was loaded for the URL: the page's
+ * first registry request leaves before React has rendered anything, instead of from the page's first commit.
+ * It is the query the page reads, so the page finds it answered or in flight. `splat` is the path after `r/`.
+ */
+export function prefetchRepositoryRoute(client: QueryClient, splat: string): void {
+  const route = parseRepoSplat(splat);
+  if (!route || !isValidRepositoryName(route.name)) return;
+  if (route.view === 'repository') void client.prefetchQuery(tagsQuery(route.name));
+  else if (route.view === 'tag' && isValidTag(route.tag)) void client.prefetchQuery(tagManifestQuery(route.name, route.tag));
+  else if (route.view === 'digest') {
+    const digest = parseDigest(route.digest);
+    if (digest) void client.prefetchQuery(manifestQuery(route.name, digest));
+  }
+}
 
 /** `/r/<name…>`, `/r/<name…>/t/<tag>`, `/r/<name…>/d/<digest>` and `/r/<name…>/-/compare?a=&b=`. */
 export function RepositoryRoute() {
