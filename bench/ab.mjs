@@ -7,12 +7,14 @@
 // seeded registry, so a machine whose load changes during the run weighs on both alike. Prints and writes JSON
 // with every sample and the medians: cold visible rows complete, warm visible rows complete (a new tab, and
 // back to the list in the same tab), and
-// every tag known and sorted by created, cold and warm.
+// every tag known and sorted by created, cold and warm; and, each repetition, the browser floor (the minimal
+// requests from a bare page of the same Chromium through the new side's nginx, bench/lib/browser-floor.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, build, ensureDependencies, log, machine, runBench, selfSignedCert, startRegistry, startUi } from './lib/stack.mjs';
 import { uiTags } from './lib/ui.mjs';
+import { browserFloorTags, installBrowserFloor } from './lib/browser-floor.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,6 +34,8 @@ if (!flags['baseline-dist'] === !flags.h2) {
   process.exit(2);
 }
 const WORK = join(ROOT, '.tmp/bench');
+// rows on screen in the bench's 1280×800 viewport (as npm run bench's floor uses)
+const VISIBLE_ROWS = 13;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -53,6 +57,7 @@ async function main() {
   mkdirSync(WORK, { recursive: true });
   const appDir = join(WORK, 'dist');
   build(appDir);
+  installBrowserFloor(appDir);
   const registry = flags.registry ? { url: flags.registry } : await startRegistry(WORK, { repos: 0, tags: Number(flags.tags), distinct: Number(flags.distinct) });
   const now = await startUi(WORK, appDir, registry.url, flags.h2 ? { tls: selfSignedCert(join(WORK, 'tls')) } : {});
   const before = await startUi(WORK, flags.h2 ? appDir : flags['baseline-dist'], registry.url);
@@ -65,15 +70,18 @@ async function main() {
   const result = { date: new Date().toISOString(), machine: await machine(), compared: flags.h2 ? { new: 'HTTPS, HTTP/2', baseline: 'HTTP/1.1' } : { new: 'this build', baseline: flags['baseline-dist'] }, samples: {} };
   try {
     for (const repo of flags.lists.split(',')) {
-      const samples = { new: [], baseline: [] };
+      const samples = { new: [], baseline: [], browserFloor: [] };
       for (let i = 0; i < Number(flags.reps); i++) {
         for (const [name, ui] of [['new', now], ['baseline', before]]) {
           log(`${repo}: ${name}, run ${i + 1}`);
           samples[name].push(pick(await uiTags(browser, ui.url, repo)));
         }
+        // the minimal requests from a bare page of the same browser, through the new side's nginx
+        log(`${repo}: browser floor, run ${i + 1}`);
+        samples.browserFloor.push(await browserFloorTags(browser, now.url, repo, { visibleRows: VISIBLE_ROWS }));
       }
-      const med = (name) => Object.fromEntries(Object.keys(samples[name][0]).filter((k) => !k.endsWith('Requests')).map((k) => [k, median(samples[name].map((s) => s[k]))]));
-      result.samples[repo] = { ...samples, median: { new: med('new'), baseline: med('baseline') } };
+      const med = (name) => Object.fromEntries(Object.keys(samples[name][0]).filter((k) => typeof samples[name][0][k] === 'number' && !k.endsWith('Requests')).map((k) => [k, median(samples[name].map((s) => s[k]))]));
+      result.samples[repo] = { ...samples, median: { new: med('new'), baseline: med('baseline'), browserFloor: med('browserFloor') } };
     }
   } finally {
     await browser.close();

@@ -9,7 +9,9 @@
 // method and bytes transferred; plus the initial bundle size, filtering the catalog per keystroke and frame
 // times while scrolling; and the long tasks while the largest manifests distribution stores render (demo/huge).
 // The floor mode runs the same scenarios straight against the registry with the
-// minimal requests; with both (the default), the UI's figures are divided by the floor's.
+// minimal requests; with both (the default), the UI's figures are divided by the floor's. The browser floor sends
+// the floor's requests from a bare page of the same Chromium through the same nginx (bench/browser-floor/): the
+// UI ÷ it is the app's own cost, it ÷ the floor what any page pays in this browser behind this proxy.
 //
 // Writes bench/results/<date>.json and prints the same JSON on stdout; progress goes to stderr. Ports are
 // picked free at run time; everything started is stopped on exit. --registry reuses a registry already seeded
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, build, ensureDependencies, log, machine, runBench, startRegistry, startUi } from './lib/stack.mjs';
 import { floorCatalog, floorTags } from './lib/floor.mjs';
+import { browserFloorTags, installBrowserFloor } from './lib/browser-floor.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -75,6 +78,7 @@ async function main() {
   if (flags.mode !== 'floor') {
     appDir = join(WORK, 'dist');
     bundle = build(appDir);
+    installBrowserFloor(appDir);
     result.bundle = {
       initialGzipKiB: round(bundle.initial.gzip / 1024),
       initialFiles: bundle.initial.files.map((f) => f.file),
@@ -105,6 +109,11 @@ async function main() {
         log(`tag list of ${DISTINCT_REPO}: cold, then warm`);
         result.ui.distinct = await (await import('./lib/ui.mjs')).uiTags(browser, ui.url, DISTINCT_REPO);
       }
+      // the same minimal requests as the floor, from a bare page of this browser through this nginx
+      log('browser floor: the minimal requests from a bare page, cold');
+      const visibleRows = tagsUi.cold.visibleRows || DEFAULT_VISIBLE.tags;
+      result.browserFloor = { tags: { cold: await browserFloorTags(browser, ui.url, REPO, { visibleRows }) } };
+      if (distinct > 0) result.browserFloor.distinct = { cold: await browserFloorTags(browser, ui.url, DISTINCT_REPO, { visibleRows }) };
       if (flags['baseline-dist']) {
         // the same tag-list scenarios against the older build, served the same way, after the new one
         const before = await startUi(WORK, flags['baseline-dist'], registry.url);
@@ -177,6 +186,21 @@ async function main() {
         cold: r(result.ui[key].sorted.cold.allSorted, floorAll),
         warm: r(result.ui[key].sorted.warm.allSorted, result.floor[key].warm.allComplete),
         ...(result.baseline ? { baselineCold: r(result.baseline[key].sorted.cold.allSorted, floorAll) } : {}),
+      };
+    }
+  }
+  if (result.ui && result.browserFloor) {
+    // the app's own cost: the UI against the same requests from a bare page of the same browser
+    result.ratio ??= {};
+    result.ratio.vsBrowserFloor = {};
+    for (const key of Object.keys(lists)) {
+      const bf = result.browserFloor[key]?.cold;
+      if (!bf) continue;
+      result.ratio.vsBrowserFloor[key] = {
+        visibleComplete: r(result.ui[key].cold.visibleComplete, bf.visibleComplete),
+        allComplete: r(result.ui[key].cold.allComplete, bf.allComplete),
+        sortedCold: r(result.ui[key].sorted.cold.allSorted, bf.allComplete),
+        ...(result.floor ? { browserFloorVsFloor: r(bf.allComplete, result.floor[key].cold.allComplete) } : {}),
       };
     }
   }
