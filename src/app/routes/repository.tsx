@@ -13,9 +13,7 @@ import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { RepositorySize } from '@/features/insight/components/repository-size';
 import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
 import { useSupplyChainTags } from '@/features/insight/hooks/use-supply-chain-tags';
-import { DeleteTagButton, DeleteTagDialog } from '@/features/cleanup/components/delete-tag-dialog';
-import { DeleteSelectedDialog, SelectionBar, useSelectionLabels } from '@/features/cleanup/components/delete-selected-dialog';
-import { CleanupLink, CleanupPanel } from '@/features/cleanup/components/cleanup-panel';
+import { CleanupLink, DeleteTagButton, SelectionBar, useSelectionLabels } from '@/features/cleanup/components/cleanup-actions';
 import { CLEANUP_PARAM, DEFAULT_RULES, rulesToParams } from '@/features/cleanup/utils/rules-url';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { DeletePermissionNote } from '@/features/auth/components/delete-permission-note';
@@ -33,6 +31,11 @@ import { SearchField } from '@/components/ui/search-field';
 // (first-view budget, scripts/bundle-size.mjs).
 const ManifestView = lazy(async () => ({ default: (await import('@/features/manifest/components/manifest-view')).ManifestView }));
 const CompareView = lazy(async () => ({ default: (await import('@/features/manifest/components/compare-view')).CompareView }));
+// The delete dialogs and the cleanup preview (with the inventory, the delete plan and the retention rules) load
+// when one is opened: the tag list shows only what opens them (cleanup-actions.tsx).
+const DeleteTagDialog = lazy(async () => ({ default: (await import('@/features/cleanup/components/delete-tag-dialog')).DeleteTagDialog }));
+const DeleteSelectedDialog = lazy(async () => ({ default: (await import('@/features/cleanup/components/delete-selected-dialog')).DeleteSelectedDialog }));
+const CleanupPanel = lazy(async () => ({ default: (await import('@/features/cleanup/components/cleanup-panel')).CleanupPanel }));
 
 /**
  * Called by the boot (App, once the session is restored) when this module was loaded for the URL: the page's
@@ -109,7 +112,11 @@ function TagsPage({ name }: { name: string }) {
       ) : null}
       {q.isSuccess && q.data.length === 0 ? <EmptyState title={t('tags.none')}>{t('tags.noneHint')}</EmptyState> : null}
       {q.isSuccess ? <DeletePermissionNote repo={name} permission={permission} /> : null}
-      {q.isSuccess && q.data.length > 0 && cleanup ? <CleanupPanel repo={name} deleteEnabled={deleteImages} /> : null}
+      {q.isSuccess && q.data.length > 0 && cleanup ? (
+        <Suspense fallback={<Spinner label={t('common.loading')} />}>
+          <CleanupPanel repo={name} deleteEnabled={deleteImages} />
+        </Suspense>
+      ) : null}
       {q.isSuccess && q.data.length > 0 && !cleanup && deleteImages ? (
         <SelectionBar count={selected.size} onDelete={() => setDeletingSelected(true)} onClear={() => setSelected(new Set())} />
       ) : null}
@@ -128,17 +135,19 @@ function TagsPage({ name }: { name: string }) {
           digestBadges={(digest) => <SupplyChainBadges repo={name} items={split.bySubject.get(digest)} />}
         />
       ) : null}
-      {deletingSelected ? (
-        <DeleteSelectedDialog
-          repo={name}
-          selected={selected}
-          onClose={(ran) => {
-            setDeletingSelected(false);
-            if (ran) setSelected(new Set());
-          }}
-        />
-      ) : null}
-      {deleting ? <DeleteTagDialog repo={name} tag={deleting} open onClose={() => setDeleting(undefined)} /> : null}
+      <Suspense fallback={null}>
+        {deletingSelected ? (
+          <DeleteSelectedDialog
+            repo={name}
+            selected={selected}
+            onClose={(ran) => {
+              setDeletingSelected(false);
+              if (ran) setSelected(new Set());
+            }}
+          />
+        ) : null}
+        {deleting ? <DeleteTagDialog repo={name} tag={deleting} open onClose={() => setDeleting(undefined)} /> : null}
+      </Suspense>
     </div>
   );
 }
@@ -165,7 +174,9 @@ function TagPage({ name, tag }: { name: string; tag: string }) {
           <ManifestView repo={name} reference={tag} fetched={q.data} />
         </Suspense>
       ) : null}
-      {deleting ? <DeleteTagDialog repo={name} tag={tag} open onClose={() => setDeleting(false)} onDeleted={() => navigate(paths.repository(name))} /> : null}
+      <Suspense fallback={null}>
+        {deleting ? <DeleteTagDialog repo={name} tag={tag} open onClose={() => setDeleting(false)} onDeleted={() => navigate(paths.repository(name))} /> : null}
+      </Suspense>
     </div>
   );
 }

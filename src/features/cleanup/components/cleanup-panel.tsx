@@ -149,13 +149,3 @@ export function CleanupPanel({ repo, deleteEnabled }: { repo: string; deleteEnab
     </section>
   );
 }
-
-/** Opens the preview with the default rules, keeping the rest of the URL. */
-export function CleanupLink({ search }: { search: string }) {
-  const { t } = useTranslation();
-  return (
-    <Link to={{ search }} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-teal-600 dark:border-slate-600 dark:hover:bg-slate-700">
-      {t('cleanup.preview.open')}
-    </Link>
-  );
-}

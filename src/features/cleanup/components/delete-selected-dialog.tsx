@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { formatCount } from '@/lib/format';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
 import { planDelete } from '../utils/delete-plan';
@@ -53,23 +51,4 @@ export function DeleteSelectedDialog({ repo, selected, onClose }: { repo: string
       onClose={onClose}
     />
   );
-}
-
-/** The bar above the tag table while tags are selected. */
-export function SelectionBar({ count, onDelete, onClear }: { count: number; onDelete: () => void; onClear: () => void }) {
-  const { t, i18n } = useTranslation();
-  if (count === 0) return null;
-  return (
-    <div role="region" aria-label={t('cleanup.select.barLabel')} className="flex flex-wrap items-center gap-3 rounded-lg border border-teal-300 bg-teal-50 px-3 py-2 text-sm dark:border-teal-700 dark:bg-teal-950">
-      <span aria-live="polite">{t('cleanup.select.count', { count, formatted: formatCount(count, i18n.language) })}</span>
-      <Button variant="danger" onClick={onDelete}>{t('cleanup.select.delete', { count })}</Button>
-      <Button variant="ghost" onClick={onClear}>{t('cleanup.select.clear')}</Button>
-    </div>
-  );
-}
-
-/** Selection labels for the tag table's checkboxes, in this feature's words. */
-export function useSelectionLabels() {
-  const { t } = useTranslation();
-  return { all: t('cleanup.select.all'), tag: (tag: string) => t('cleanup.select.tag', { tag }) };
 }

@@ -167,16 +167,3 @@ function errorOf(p: DeleteProgress | undefined, thrown: unknown, outcome: Outcom
 }
 
 const unsupported = (e: unknown) => isRegistryError(e) && e.kind === 'unsupported';
-
-/**
- * The delete action for a tag. It only asks to open the dialog: the page owns the dialog, so the dialog
- * survives the refresh that removes the deleted rows.
- */
-export function DeleteTagButton({ tag, onOpen, compact = false }: { tag: string; onOpen: (tag: string) => void; compact?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Button variant={compact ? 'ghost' : 'danger'} className={compact ? 'px-2 py-0.5 text-xs text-red-700 dark:text-red-300' : ''} aria-label={t('cleanup.delete.buttonLabel', { tag })} onClick={() => onOpen(tag)}>
-      {t('cleanup.delete.button')}
-    </Button>
-  );
-}
