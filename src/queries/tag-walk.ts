@@ -107,6 +107,26 @@ export async function resolveTag(
 }
 
 /**
+ * What the walk would answer for `tag` without a request, read synchronously from the query cache: a pointer
+ * read within TAG_STALE_MS (which resolveTag would not ask again), the manifest it names, and its image config
+ * when `configs` is on and the image has one. Undefined when any of them is missing or the pointer is stale. A
+ * page that renders again (back to the list in the same tab) shows these rows in its first commit.
+ */
+export function cachedTag(client: QueryClient, repo: string, tag: string, { configs = false }: { configs?: boolean } = {}): WalkedTag | undefined {
+  const pointer = client.getQueryState<ManifestHead>(registryKeys.tag(repo, tag));
+  const digest = pointer?.data?.digest;
+  if (!digest || pointer.isInvalidated || Date.now() - pointer.dataUpdatedAt > TAG_STALE_MS) return undefined;
+  const fetched = client.getQueryData<FetchedManifest>(registryKeys.manifest(repo, digest));
+  if (!fetched) return undefined;
+  let config: WalkedTag['config'];
+  if (configs && hasJsonConfig(fetched) && 'config' in fetched.manifest) {
+    config = client.getQueryData<ImageConfig & HelmChartConfig>(registryKeys.config(repo, fetched.manifest.config.digest));
+    if (!config) return undefined;
+  }
+  return { tag, digest, fetched, config, confirmed: false };
+}
+
+/**
  * The one walk from tags to manifests (and image configs): visible rows first, one result per tag as soon as
  * it is known, one pool of workers over the shared request queue, and cancellation through `signal`. Each tag
  * costs one request (see resolveTag); each distinct manifest and config is read once through the query cache

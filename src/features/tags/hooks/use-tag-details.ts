@@ -3,7 +3,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Priority } from '@/lib/request-queue';
 import { configQuery, manifestQuery } from '@/queries/manifests';
 import { saveTagIndex, type TagIndexEntry } from '@/queries/persist';
-import { walkTags, type KnownPointer } from '@/queries/tag-walk';
+import { cachedTag, walkTags, type KnownPointer } from '@/queries/tag-walk';
 import type { Digest } from '@/registry/digest';
 import { isAttestation, isIndex } from '@/registry/manifests';
 import { hasImageConfig, summarize, type PlatformRead, type TagRowState, type TagSummary } from '../utils/tag-summary';
@@ -45,7 +45,8 @@ interface Options {
  */
 export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[], { lastVisit, listed = true, withPlatforms = false }: Options = {}): TagDetails {
   const client = useQueryClient();
-  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => checkingRows(tags, lastVisit));
+  // rows this page knows already (back to the list in the same tab) are in the first commit, complete
+  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => new Map([...checkingRows(tags, lastVisit), ...cachedRows(client, repo, tags)]));
   const visibleRef = useRef<readonly string[]>(visible);
   visibleRef.current = visible;
   const lastVisitRef = useRef(lastVisit);
@@ -67,10 +68,11 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
       return;
     }
     const controller = new AbortController();
-    const results = new Map<string, TagRowState>();
+    // what the query cache answers at once is fresh (the walk finds the same without a request)
+    const results = cachedRows(client, repo, tags);
     const known = new Map<string, KnownPointer>();
     const previous = new Map<string, TagIndexEntry<TagSummary>>();
-    const fresh = new Set<string>();
+    const fresh = new Set<string>(results.keys());
     let batchTimer: ReturnType<typeof setTimeout> | undefined;
     let cancelFrame: (() => void) | undefined;
     let savedAt = performance.now();
@@ -175,6 +177,23 @@ function nextFrame(run: () => void): () => void {
   }
   const id = setTimeout(run, 16);
   return () => clearTimeout(id);
+}
+
+/** The rows the query cache answers for now, without a request (cachedTag); one summary per digest. */
+function cachedRows(client: QueryClient, repo: string, tags: readonly string[] | undefined): Map<string, TagRowState> {
+  const out = new Map<string, TagRowState>();
+  const byDigest = new Map<Digest, TagSummary>();
+  for (const tag of tags ?? []) {
+    const walked = cachedTag(client, repo, tag, { configs: true });
+    if (!walked?.fetched) continue;
+    let summary = byDigest.get(walked.digest);
+    if (!summary) {
+      summary = summarize(walked.fetched, walked.config);
+      byDigest.set(walked.digest, summary);
+    }
+    out.set(tag, { status: 'done', summary });
+  }
+  return out;
 }
 
 function checkingRows(tags: readonly string[] | undefined, last: LastVisit | null | undefined): Map<string, TagRowState> {
