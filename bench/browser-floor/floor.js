@@ -29,10 +29,11 @@ async function pool(items, worker) {
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => { while (next < items.length) await worker(items[next++]); }));
 }
 
+// times from the start of navigation (performance.now()), as the UI's are read: loading this page is part of it
 async function run() {
-  const t0 = performance.now();
+  const walkStart = performance.now();
   const tags = [...((await (await send('GET', `${repo}/tags/list`)).json()).tags ?? [])].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : 1));
-  const firstRow = performance.now() - t0;
+  const firstRow = performance.now();
   const pending = new Map();
   const details = async (tag) => {
     const digest = (await send('HEAD', `${repo}/manifests/${tag}`)).headers.get('docker-content-digest');
@@ -45,10 +46,10 @@ async function run() {
     await pending.get(digest);
   };
   await pool(tags.slice(0, visibleRows), details);
-  const visibleComplete = performance.now() - t0;
+  const visibleComplete = performance.now();
   await pool(tags.slice(visibleRows), details);
-  const allComplete = performance.now() - t0;
-  return { firstRow, visibleComplete, allComplete, tags: tags.length, requests };
+  const allComplete = performance.now();
+  return { walkStart, firstRow, visibleComplete, allComplete, tags: tags.length, requests };
 }
 
 run().then(
