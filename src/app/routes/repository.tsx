@@ -8,7 +8,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
 import { paths, parseRepoSplat } from '@/config/paths';
 import { TagTable } from '@/features/tags/components/tag-table';
-import { useLastVisit } from '@/features/tags/hooks/use-last-visit';
+import { preloadLastVisit, useLastVisit } from '@/features/tags/hooks/use-last-visit';
 import type { SortDir, SortKey } from '@/features/tags/utils/tag-summary';
 import { RepositorySize } from '@/features/insight/components/repository-size';
 import { SupplyChainBadges, SupplyChainToggle } from '@/features/insight/components/supply-chain-tags';
@@ -38,14 +38,18 @@ const DeleteSelectedDialog = lazy(async () => ({ default: (await import('@/featu
 const CleanupPanel = lazy(async () => ({ default: (await import('@/features/cleanup/components/cleanup-panel')).CleanupPanel }));
 
 /**
- * Called by the boot (App, once the session is restored) when this module was loaded for the URL: the page's
- * first registry request leaves before React has rendered anything, instead of from the page's first commit.
- * It is the query the page reads, so the page finds it answered or in flight. `splat` is the path after `r/`.
+ * Called by the boot (main.tsx, once the session is restored) when this module was loaded for the URL: the
+ * page's first registry request leaves before React has rendered anything, instead of from the page's first
+ * commit, and a tag list's last visit is read from IndexedDB meanwhile. It is the query the page reads, so the
+ * page finds it answered or in flight. `splat` is the path after `r/`.
  */
 export function prefetchRepositoryRoute(client: QueryClient, splat: string): void {
   const route = parseRepoSplat(splat);
   if (!route || !isValidRepositoryName(route.name)) return;
-  if (route.view === 'repository') void client.prefetchQuery(tagsQuery(route.name));
+  if (route.view === 'repository') {
+    void client.prefetchQuery(tagsQuery(route.name));
+    preloadLastVisit(route.name);
+  }
   else if (route.view === 'tag' && isValidTag(route.tag)) void client.prefetchQuery(tagManifestQuery(route.name, route.tag));
   else if (route.view === 'digest') {
     const digest = parseDigest(route.digest);

@@ -28,7 +28,12 @@ describe('useTagDetails', () => {
 
     // from now on the registry never answers: whatever the page shows comes from what it read before
     const sent: string[] = [];
-    server.use(http.all(`${REGISTRY}/v2/*`, ({ request }) => void sent.push(request.url) ?? new Promise<never>(() => undefined)));
+    server.use(
+      http.all(`${REGISTRY}/v2/*`, ({ request }) => {
+        sent.push(request.url);
+        return new Promise<never>(() => undefined);
+      }),
+    );
     const renders: ReturnType<typeof useTagDetails>[] = [];
     const again = renderHook(
       () => {
