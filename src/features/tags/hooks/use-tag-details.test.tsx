@@ -18,13 +18,19 @@ function wrapper(client: QueryClient) {
   return ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
 
+/** A query client that has walked demo/alpine once, as the list leaves it when the page goes elsewhere. */
+async function afterOneVisit(): Promise<QueryClient> {
+  setRegistryForTests(createRegistryClient({ baseUrl: REGISTRY, retries: 0 }));
+  const client = createQueryClient();
+  const first = renderHook(() => useTagDetails('demo/alpine', TAGS, []), { wrapper: wrapper(client) });
+  await waitFor(() => expect(first.result.current.done).toBe(3));
+  first.unmount();
+  return client;
+}
+
 describe('useTagDetails', () => {
   it('back to the list in the same tab: the rows it knows are complete in the first render, and nothing is asked again', async () => {
-    setRegistryForTests(createRegistryClient({ baseUrl: REGISTRY, retries: 0 }));
-    const client = createQueryClient();
-    const first = renderHook(() => useTagDetails('demo/alpine', TAGS, []), { wrapper: wrapper(client) });
-    await waitFor(() => expect(first.result.current.done).toBe(3));
-    first.unmount();
+    const client = await afterOneVisit();
 
     // from now on the registry never answers: whatever the page shows comes from what it read before
     const sent: string[] = [];
@@ -56,11 +62,7 @@ describe('useTagDetails', () => {
   });
 
   it('a pointer older than the tag staleness is not trusted: that row waits for the registry', async () => {
-    setRegistryForTests(createRegistryClient({ baseUrl: REGISTRY, retries: 0 }));
-    const client = createQueryClient();
-    const first = renderHook(() => useTagDetails('demo/alpine', TAGS, []), { wrapper: wrapper(client) });
-    await waitFor(() => expect(first.result.current.done).toBe(3));
-    first.unmount();
+    const client = await afterOneVisit();
     await client.invalidateQueries({ queryKey: ['registry', 'repo', 'demo/alpine', 'tag', '3.18'], exact: true, refetchType: 'none' });
     const again = renderHook(() => useTagDetails('demo/alpine', TAGS, []), { wrapper: wrapper(client) });
     expect(again.result.current.rows.has('3.18')).toBe(false);
