@@ -448,7 +448,7 @@ class HttpError extends Error {
   }
 }
 
-async function http(method, path, { headers = {}, body, ok = [200, 201, 202] } = {}) {
+async function http(method, path, { headers = {}, body, ok = [200, 201, 202], redirect = 'manual' } = {}) {
   const url = new URL(path, registry + '/');
   for (let attempt = 1; ; attempt++) {
     try {
@@ -458,7 +458,7 @@ async function http(method, path, { headers = {}, body, ok = [200, 201, 202] } =
           method,
           headers: { ...(authHeader ? { Authorization: authHeader } : {}), ...headers },
           body,
-          redirect: 'manual',
+          redirect,
         });
         const text = method === 'HEAD' ? '' : await r.text();
         return { status: r.status, headers: r.headers, text };
@@ -1215,7 +1215,8 @@ async function recordPushed(repo, ref, tags, pushedBy) {
   const size = Buffer.byteLength(r.text, 'utf8');
   let extra = { pushedBy };
   if (manifest.config?.mediaType === MT.ociConfig || manifest.config?.mediaType === MT.dockerConfig) {
-    const cfg = JSON.parse((await http('GET', `/v2/${repo}/blobs/${manifest.config.digest}`)).text);
+    // a registry with a storage redirect answers a blob GET with 307 to where the blob is
+    const cfg = JSON.parse((await http('GET', `/v2/${repo}/blobs/${manifest.config.digest}`, { redirect: 'follow' })).text);
     const platform = { os: cfg.os, architecture: cfg.architecture, ...(cfg.variant ? { variant: cfg.variant } : {}) };
     extra = { ...extra, platform, created: cfg.created };
   } else if (manifest.annotations?.['org.opencontainers.image.created']) {
@@ -1305,7 +1306,8 @@ async function artifactByOras(c) {
 /** The repositories crane and oras push; returns what the summary says of the clients. */
 async function clientRepositories(tools) {
   if (tools.skipped) {
-    log(`demo/docker-list and demo/artifact not pushed: ${tools.skipped}`);
+    // said even with --quiet: what is missing from the registry is not progress
+    process.stderr.write(`[seed] demo/docker-list and demo/artifact not pushed: ${tools.skipped}\n`);
     return { skipped: tools.skipped };
   }
   const started = Date.now();
