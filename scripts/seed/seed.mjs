@@ -42,8 +42,9 @@
 //                       what browse, delete, a11y and security read everywhere.
 //     demo/multiarch    BuildKit's index: platforms plus an attestation
 //                       manifest (unknown/unknown, vnd.docker.reference.*
-//                       annotations); crane index append can neither annotate
-//                       an entry nor leave its platform unknown.
+//                       annotations); crane can make neither the attestation
+//                       (its layer is an in-toto statement, not a tar) nor an
+//                       index entry with annotations.
 //     charts/mychart    Helm before 3.13: no top-level mediaType.
 //     demo/signed       cosign's .sig/.att tags: oras would add a title to the
 //                       layer and a created date to the manifest, cosign writes
