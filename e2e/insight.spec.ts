@@ -181,10 +181,9 @@ test.describe('image insight on the real registry', () => {
       await expect(row.getByRole('cell').nth(2)).toHaveText(formatBytes(imageSize(child)));
       await expect(row.locator('time')).toHaveAttribute('datetime', String(config.created));
     }
-    // crane leaves created at 0001-01-01; the seed sets the dates with crane edit config
+    // crane leaves created at 0001-01-01; the seed sets the dates with crane edit config. Each image's own page
+    // (tags stable-amd64, stable-arm64) is checked by the test of every seeded image.
     expect(dates).toEqual(['2023-11-02T08:00:00Z', '2023-11-02T08:04:00Z']);
-    await page.getByRole('tab', { name: 'linux/arm64/v8', exact: true }).click();
-    await checkImage(page, 'demo/docker-list', (await manifest('demo/docker-list', list.manifests[1]!.digest)).body, page.getByRole('tabpanel'));
     expect(watch.problems).toEqual([]);
   });
 

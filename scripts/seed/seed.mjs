@@ -61,7 +61,7 @@
 //     team/backend/api, deep/a/b/c/image: nested names the catalog specs
 //                       browse, with or without Go.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -1119,18 +1119,26 @@ function datedImages() {
 const COMMON_SH = fileURLToPath(new URL('../lib/common.sh', import.meta.url));
 const ACCEPT = [MT.ociIndex, MT.ociManifest, MT.dockerList, MT.dockerManifest].join(', ');
 
-/** Build crane and oras when missing; { skipped } when there is no Go. */
-function goClients() {
-  const sh = (...args) => spawnSync('bash', [COMMON_SH, ...args], { encoding: 'utf8' });
-  const built = sh('ensure_go_tools', 'crane', 'oras');
-  if (built.status === 1) return { skipped: 'crane and oras need Go, which this machine does not have' };
-  if (built.status !== 0) {
-    process.stderr.write(built.stderr);
+/** Build crane and oras when missing; { skipped } when there is no Go. One shell, beside the other pushes. */
+async function goClients() {
+  const script =
+    'ensure_go_tools crane oras || exit $?; for t in crane oras; do go_tool $t && go_tool_version $t || exit 2; done';
+  const r = await new Promise((resolve) => {
+    const child = spawn('bash', ['-c', `. "$0"; ${script}`, COMMON_SH], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (status) => resolve({ status, out, err }));
+  });
+  if (r.status === 1) return { skipped: 'crane and oras need Go, which this machine does not have' };
+  if (r.status !== 0) {
+    process.stderr.write(r.err);
     fail('crane or oras failed to build (Go is here; see above)');
   }
-  if (!quiet) process.stderr.write(built.stderr);
-  const tool = (name) => ({ path: sh('go_tool', name).stdout.trim(), version: sh('go_tool_version', name).stdout.trim() });
-  return { crane: tool('crane'), oras: tool('oras') };
+  if (!quiet) process.stderr.write(r.err);
+  const [crane, craneVersion, oras, orasVersion] = r.out.trim().split('\n');
+  return { crane: { path: crane, version: craneVersion }, oras: { path: oras, version: orasVersion } };
 }
 
 /** Runs one client; resolves to its stdout, rejects with its stderr. */
@@ -1305,7 +1313,8 @@ async function artifactByOras(c) {
 }
 
 /** The repositories crane and oras push; returns what the summary says of the clients. */
-async function clientRepositories(tools) {
+async function clientRepositories() {
+  const tools = await goClients();
   if (tools.skipped) {
     // said even with --quiet: what is missing from the registry is not progress
     process.stderr.write(`[seed] demo/docker-list and demo/artifact not pushed: ${tools.skipped}\n`);
@@ -1347,7 +1356,6 @@ async function main() {
     ['2.0.0', '2024-04-02T09:00:00Z', 31 * 1024],
   ].map(([v, c, s]) => [v, ociApp(v, c, s)]);
   const signedV1 = tiny('signed-v1', '2024-03-30T12:00:00Z', { labels: { 'org.opencontainers.image.title': 'signed' } });
-  const tools = goClients();
 
   // Independent repositories go in parallel; http() bounds the requests.
   const demo = progress('demo repositories', 11);
@@ -1362,7 +1370,7 @@ async function main() {
     }),
     job(async () => tagImage('demo/multiarch', multiarch(), ['1.0', 'latest'])),
     job(async () => {
-      summary.clients = await clientRepositories(tools);
+      summary.clients = await clientRepositories();
     }),
     job(async () => {
       await tagImage('team/backend/api', tiny('api-v1', '2024-02-01T10:00:00Z', { format: 'docker' }), ['v1']);
