@@ -20,8 +20,17 @@ export const REGISTRY_KIND: RegistryKind = (() => {
 })();
 
 export interface SeedSummary {
-  repositories: Record<string, { tags: Record<string, { digest: string; mediaType: string; size: number }> }>;
-  manifests: Record<string, { mediaType: string; totalSize?: number; created?: string; manifests?: { digest: string; platform?: { os: string; architecture: string; variant?: string } }[] }>;
+  /** crane's and oras's versions and what they pushed, or `skipped` and why (no Go): then those repositories are absent. */
+  clients: { skipped?: string; crane?: string; oras?: string; repositories?: string[] };
+  repositories: Record<
+    string,
+    {
+      tags: Record<string, { digest: string; mediaType: string; size: number }>;
+      /** demo/artifact: how oras attached its SBOM, through the referrers API or the fallback tag. */
+      referrers?: { subject: string; via: 'api' | 'tag'; fallbackTag: string };
+    }
+  >;
+  manifests: Record<string, { mediaType: string; totalSize?: number; created?: string; pushedBy?: 'crane' | 'oras'; manifests?: { digest: string; platform?: { os: string; architecture: string; variant?: string } }[] }>;
 }
 
 /** What scripts/seed/seed.mjs pushed, written by scripts/test.sh's stack. */

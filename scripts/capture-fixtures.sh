@@ -67,6 +67,9 @@ node "$REPO_ROOT/scripts/seed/seed.mjs" --registry "http://127.0.0.1:$NODELETE_P
   --many-tags 0 --quiet >/dev/null 2>&1
 
 summary() { jq -r "$1" "$WORK/summary.json"; }
+# demo/docker-list and demo/artifact are pushed by crane and oras: fixtures without them would not match the seed
+skipped="$(summary '.clients.skipped // empty')"
+[ -z "$skipped" ] || die "the seed left out demo/docker-list and demo/artifact ($skipped): the fixtures need them"
 
 # ---------------------------------------------------------------- capture
 
@@ -339,7 +342,8 @@ exact text received (`""` for HEAD).
 The main registry has delete enabled and is seeded with
 `scripts/seed/seed.mjs --profile small --repos 110` (deterministic content:
 digests match any other registry seeded the same way; 110 bulk repositories so
-that a catalog request without `n` hits the default page of 100). The
+that a catalog request without `n` hits the default page of 100;
+`demo/docker-list` and `demo/artifact` pushed by crane and oras). The
 `delete-manifest-disabled` exchange comes from a second registry with
 `storage.delete.enabled: false`, `delete-manifest-readonly` from an empty one
 in `storage.maintenance.readonly` mode, and the `auth-*` ones from one with

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Fill a registry with the demo and test content (scripts/seed/seed.mjs).
+# Fill a registry with the demo and test content (scripts/seed/seed.mjs): by hand over the V2 API, and with
+# crane and oras for the shapes they write (built with Go once per machine; without Go those repositories are
+# left out, in one line).
 #
 # Usage: scripts/seed-registry.sh [--profile small|full] [--repos N] [--many-tags N]
 #                                 [--concurrency N] [--summary FILE] [--quiet]
