@@ -9,9 +9,9 @@ import { AppRoutes } from './router';
 /** The app, on the query client the boot (main.tsx) made and may have sent the page's first request with. */
 export function App({ queryClient }: { queryClient: QueryClient }) {
   const config = getRuntimeConfig();
-  const [i18n] = useState(() => initI18n(detectLanguage(config.defaultLanguage)));
+  useState(() => initI18n(detectLanguage(config.defaultLanguage)));
   return (
-    <AppProvider queryClient={queryClient} i18n={i18n}>
+    <AppProvider queryClient={queryClient}>
       <BrowserRouter basename={config.routeBasePath.replace(/\/$/, '') || '/'}>
         <AppRoutes title={config.registryTitle} defaultTheme={config.theme} />
       </BrowserRouter>

@@ -1,5 +1,4 @@
 import { render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
 import { initI18n } from '@/lib/i18n';
 import { RegistryError } from '@/registry/errors';
 import { RouteErrorBoundary } from './router';
@@ -9,14 +8,12 @@ function Throws({ error }: { error: unknown }): never {
 }
 
 function renderBoundary(error: unknown) {
-  const i18n = initI18n('en');
+  initI18n('en');
   return render(
-    <I18nextProvider i18n={i18n}>
-      <RouteErrorBoundary>
-        <p>before</p>
-        <Throws error={error} />
-      </RouteErrorBoundary>
-    </I18nextProvider>,
+    <RouteErrorBoundary>
+      <p>before</p>
+      <Throws error={error} />
+    </RouteErrorBoundary>,
   );
 }
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { ErrorPanel } from '@/components/ui/error-panel';
 
 /** Shown instead of a blank page when a page throws while rendering. */

@@ -1,6 +1,6 @@
 import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { AppShell } from '@/components/layout/app-shell';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { RegistrySwitcher } from '@/features/registries/components/registry-switcher';

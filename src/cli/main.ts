@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     : undefined;
   const report = await runCleanup(options, credentials, { fetch: globalThis.fetch, progress, now: Date.now, signal: controller.signal });
   if (tty && shown) process.stderr.write('\r\x1b[2K');
-  process.stdout.write(options.json ? await reportJson(report) : await reportText(report));
+  process.stdout.write(options.json ? reportJson(report) : reportText(report));
   return options.zeroOnDelete && report.exitCode === EXIT.deleted ? EXIT.nothing : report.exitCode;
 }
 

@@ -1,6 +1,6 @@
-import { createInstance, type TFunction } from 'i18next';
 import cleanupStrings from '@/locales/en/cleanup.json';
 import { formatBytes } from '@/lib/format';
+import { createTranslator, type TFunction } from '@/lib/translate';
 import type { TagDecision } from '@/features/cleanup/utils/retention';
 import { reasonText } from '@/features/cleanup/utils/reason-text';
 import type { TagOutcome } from '@/features/cleanup/utils/delete-plan';
@@ -12,17 +12,8 @@ import { describeError } from './cleanup';
  * the same catalog and the same reasonText), the reclaimable bytes; then, with --apply, what happened.
  */
 
-let translate: TFunction | undefined;
-
 /** The preview's strings, in English (a log is read by whoever is on call). */
-export async function cleanupT(): Promise<TFunction> {
-  if (!translate) {
-    const i18n = createInstance();
-    await i18n.init({ resources: { en: { translation: cleanupStrings } }, lng: 'en', interpolation: { escapeValue: false }, returnNull: false });
-    translate = i18n.t.bind(i18n) as TFunction;
-  }
-  return translate;
-}
+const cleanupT: TFunction = createTranslator({ en: cleanupStrings }, 'en');
 
 function decisionJson(t: TFunction, d: TagDecision, report: CleanupReport) {
   return {
@@ -47,8 +38,8 @@ function outcomeJson(o: TagOutcome) {
 }
 
 /** The report for scripts: stable keys, digests in full, bytes as numbers. */
-export async function reportJson(report: CleanupReport): Promise<string> {
-  const t = await cleanupT();
+export function reportJson(report: CleanupReport): string {
+  const t = cleanupT;
   const repos = report.repositories.map((r) => {
     const going = r.plan?.decisions.filter((d) => d.action === 'delete') ?? [];
     const staying = r.plan?.decisions.filter((d) => d.action === 'keep') ?? [];
@@ -133,8 +124,8 @@ function outcomeText(o: TagOutcome): string {
 }
 
 /** The report for a person. */
-export async function reportText(report: CleanupReport): Promise<string> {
-  const t = await cleanupT();
+export function reportText(report: CleanupReport): string {
+  const t = cleanupT;
   const rules = report.parsedRules;
   const out: string[] = [`${report.mode === 'apply' ? 'Cleanup' : 'Cleanup dry run'} of ${report.registry} with ${report.rules}`];
   for (const r of report.repositories) {

@@ -1,32 +1,91 @@
-import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { useSyncExternalStore } from 'react';
+import { createTranslator, type Catalog, type TFunction } from './translate';
+
+export type { TFunction, TOptions } from './translate';
 
 // One catalog file per area (locales/<lang>/<area>.json, top-level key = area), merged here, so features
 // add their strings without touching each other's files. locales.test.ts checks both languages match.
 // English is in the first load (it is also the fallback); other languages are a chunk loaded when chosen.
+// In-house rather than i18next + react-i18next: those were 18 KiB gzip of the first view for what
+// translate.ts does in a page (issue 15).
 const english = import.meta.glob<Record<string, unknown>>('../locales/en/*.json', { eager: true, import: 'default' });
+const englishCatalog: Catalog = Object.assign({}, ...Object.values(english));
 
 /** Every string of one language, merged from its area files. */
 export async function loadCatalog(lang: string): Promise<Record<string, unknown>> {
   if (lang === 'zh-CN') return (await import('./i18n-zh-cn')).zhCN;
-  return lang === 'en' ? Object.assign({}, ...Object.values(english)) : {};
+  return lang === 'en' ? { ...englishCatalog } : {};
 }
-
-/** Hands i18next the catalog of a language when it is first needed (the language switch waits for it). */
-const onDemand = {
-  type: 'backend' as const,
-  init() {},
-  read(lang: string, _namespace: string, callback: (error: unknown, data: Record<string, unknown> | false) => void) {
-    loadCatalog(lang).then(
-      (catalog) => callback(null, catalog),
-      (error: unknown) => callback(error, false),
-    );
-  },
-};
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'registry-ui.language';
+
+/** The language the page shows, and the switch to another. */
+export type I18n = Readonly<{
+  language: Language;
+  t: TFunction;
+  /** Resolves once the language's strings are in and every useTranslation() has been told. */
+  changeLanguage: (lang: Language) => Promise<void>;
+}>;
+
+type State = Readonly<{ t: TFunction; i18n: I18n; loading?: Promise<void> }>;
+
+const catalogs: Partial<Record<Language, Catalog>> = { en: englishCatalog };
+const listeners = new Set<() => void>();
+let wanted: Language | undefined;
+let state: State = stateFor('en');
+
+function stateFor(language: Language, loading?: Promise<void>): State {
+  const t = createTranslator(catalogs, language);
+  return { t, i18n: { language, t, changeLanguage }, ...(loading ? { loading } : {}) };
+}
+
+function show(language: Language, loading?: Promise<void>) {
+  state = stateFor(language, loading);
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Shows `lang` once its strings are in: at once when they are, else after its chunk loads, the page staying
+ * in the language it was in meanwhile (the last choice wins). A chunk that fails to load leaves the strings
+ * in English, and choosing the language again retries.
+ */
+function changeLanguage(lang: Language): Promise<void> {
+  wanted = lang;
+  if (catalogs[lang]) {
+    if (state.i18n.language !== lang || state.loading) show(lang);
+    return Promise.resolve();
+  }
+  return loadCatalog(lang).then(
+    (catalog) => {
+      catalogs[lang] = catalog;
+      if (wanted === lang) show(lang);
+    },
+    () => {
+      if (wanted === lang) show(lang);
+    },
+  );
+}
+
+/** The current language and translate function; rendering again when the language changes. */
+export function useTranslation(): Pick<State, 't' | 'i18n'> {
+  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
+  // The first language's strings are not in yet (a page that starts in Chinese): suspend until they are.
+  // Thrown, as react-i18next did, not use(): React resumes a thrown promise under a synchronous test render
+  // too, and leaves a use() of one pending there (its act queue is gone by the time the chunk is in).
+  if (current.loading) throw current.loading;
+  return current;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function snapshot(): State {
+  return state;
+}
 
 /** Picks the language: the user's remembered choice, the operator's default, then the browser's languages. */
 export function detectLanguage(defaultLanguage: string, navigatorLanguages: readonly string[] = globalThis.navigator?.languages ?? []): Language {
@@ -53,23 +112,17 @@ export function setLanguage(lang: Language): void {
   } catch {
     // not remembered, still switched
   }
-  void i18n.changeLanguage(lang);
+  void changeLanguage(lang);
 }
 
-export function initI18n(lang: Language): typeof i18n {
-  if (!i18n.isInitialized) {
-    void i18n.use(onDemand).use(initReactI18next).init({
-      resources: { en: { translation: Object.assign({}, ...Object.values(english)) } },
-      partialBundledLanguages: true,
-      lng: lang,
-      fallbackLng: 'en',
-      interpolation: { escapeValue: false }, // React escapes; registry text is never HTML
-      returnNull: false,
-    });
-  } else if (i18n.language !== lang) {
-    void i18n.changeLanguage(lang);
+/**
+ * Starts the page in `lang`. Until a language not loaded yet is in, useTranslation() suspends (nothing is
+ * shown in a language the user did not ask for).
+ */
+export function initI18n(lang: Language): I18n {
+  if (state.i18n.language !== lang) {
+    const loading = changeLanguage(lang);
+    if (!catalogs[lang]) show(lang, loading);
   }
-  return i18n;
+  return state.i18n;
 }
-
-export { i18n };

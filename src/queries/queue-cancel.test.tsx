@@ -1,6 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
 import { http, HttpResponse, delay } from 'msw';
 import { server } from '@/testing/msw/server';
 import { REGISTRY } from '@/testing/msw/handlers';
@@ -30,12 +29,11 @@ describe('the request queue and the page', () => {
     const blockers = Array.from({ length: queue.concurrency }, () => queue.add(() => busy, { priority: Priority.visible }));
     const requests = recordRequests();
     const client = createQueryClient();
+    initI18n('en');
     const view = render(
-      <I18nextProvider i18n={initI18n('en')}>
-        <QueryClientProvider client={client}>
-          <TagCount name="demo/alpine" />
-        </QueryClientProvider>
-      </I18nextProvider>,
+      <QueryClientProvider client={client}>
+        <TagCount name="demo/alpine" />
+      </QueryClientProvider>,
     );
     await waitFor(() => expect(queue.size).toBe(1));
     view.unmount(); // the row left the window
@@ -55,13 +53,12 @@ describe('the request queue and the page', () => {
     const requests = recordRequests();
     server.use(http.get(`${REGISTRY}/v2/:ns/:name/tags/list`, ({ params }) => HttpResponse.json({ name: `${params.ns}/${params.name}`, tags: ['1'] })));
     const client = createQueryClient();
+    initI18n('en');
     render(
-      <I18nextProvider i18n={initI18n('en')}>
-        <QueryClientProvider client={client}>
-          <TagCount name="demo/overscan" priority={Priority.background} />
-          <TagCount name="demo/in-view" priority={Priority.visible} />
-        </QueryClientProvider>
-      </I18nextProvider>,
+      <QueryClientProvider client={client}>
+        <TagCount name="demo/overscan" priority={Priority.background} />
+        <TagCount name="demo/in-view" priority={Priority.visible} />
+      </QueryClientProvider>,
     );
     await waitFor(() => expect(queue.size).toBe(2));
     release();

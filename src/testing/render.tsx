@@ -18,12 +18,12 @@ import { REGISTRY } from './msw/handlers';
 export function renderApp(path: string, options: { config?: Partial<RuntimeConfig>; language?: Language } = {}) {
   setRuntimeConfigForTests({ registryUrl: REGISTRY, registryTitle: 'Test registry', ...options.config });
   setRegistryForTests(createRegistryClient({ baseUrl: REGISTRY, retries: 0, auth: new RegistryAuth({ origin: REGISTRY }) }));
-  const i18n = initI18n(options.language ?? 'en');
+  initI18n(options.language ?? 'en');
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } });
   const router = new TestRouter();
   const utils = render(
-    <AppProvider queryClient={queryClient} i18n={i18n}>
+    <AppProvider queryClient={queryClient}>
       <MemoryRouter initialEntries={[path]}>
         <RouterProbe router={router} />
         <AppRoutes title="Test registry" defaultTheme="light" />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { CatalogList } from '@/features/catalog/components/catalog-list';
 import { EmptyRepositoriesToggle } from '@/features/catalog/components/empty-repositories-toggle';
 import { useEmptyRepositories } from '@/features/catalog/hooks/use-empty-repositories';

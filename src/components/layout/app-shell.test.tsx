@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderApp } from '@/testing/render';
 
 describe('language picker', () => {
@@ -10,5 +11,16 @@ describe('language picker', () => {
       ['English', 'en'],
       ['简体中文', 'zh-CN'],
     ]);
+  });
+
+  it('switches the whole page and its <html lang>, and back', async () => {
+    renderApp('/', { language: 'en' });
+    await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Language' }), 'zh-CN');
+    expect(await screen.findByRole('heading', { name: '仓库' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: '语言' })).toHaveValue('zh-CN');
+    expect(document.documentElement).toHaveAttribute('lang', 'zh-CN');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: '语言' }), 'en');
+    expect(await screen.findByRole('heading', { name: 'Repositories' })).toBeInTheDocument();
+    expect(document.documentElement).toHaveAttribute('lang', 'en');
   });
 });

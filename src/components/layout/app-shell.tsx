@@ -1,7 +1,6 @@
 import { Link, Outlet } from 'react-router';
-import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type ReactNode } from 'react';
-import { LANGUAGES, setLanguage, type Language } from '@/lib/i18n';
+import { LANGUAGES, setLanguage, useTranslation, type Language } from '@/lib/i18n';
 import { applyTheme, rememberTheme, storedTheme, type ThemeChoice } from '@/lib/theme';
 
 /** Header, language and theme switches, the account (given by the router: sign in / out), and the page. */

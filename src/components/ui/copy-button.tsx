@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 
 /** Copies text; works over plain HTTP, where navigator.clipboard is missing, through a hidden textarea. */
 export async function copyText(text: string): Promise<boolean> {

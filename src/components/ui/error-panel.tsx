@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import type { RegistryErrorKind } from '@/registry/errors';
 import { Button } from './button';
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { Link, useLocation } from 'react-router';
 import type { DeletePermission } from '../hooks/use-auth';
 import { useAuthSnapshot } from '../hooks/use-auth-snapshot';

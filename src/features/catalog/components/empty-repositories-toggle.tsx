@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import type { EmptyRepositories } from '../hooks/use-empty-repositories';
 
 /** Hide repositories with no tags left, and say why they are listed at all. */

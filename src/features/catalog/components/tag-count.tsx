@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { tagsQuery } from '@/queries/tags';
 import { Priority } from '@/lib/request-queue';
 import { isRegistryError } from '@/registry/errors';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel, errorKey } from '@/components/ui/error-panel';
 import { ProgressBar } from '@/components/ui/progress-bar';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { useRepositoryInventory } from '../hooks/use-repository-inventory';
 import { useRegistryScan } from '../hooks/use-registry-scan';
 import { planDelete } from '../utils/delete-plan';

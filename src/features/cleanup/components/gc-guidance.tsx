@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { CopyButton } from '@/components/ui/copy-button';
 import { registryFlavourQuery } from '@/queries/registry-flavour';
 import type { DistributionVersion } from '@/registry/flavour';

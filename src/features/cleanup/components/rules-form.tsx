@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import type { RuleError } from '../utils/retention';
 import type { NumberField } from '../utils/rules-url';
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { CopyButton } from '@/components/ui/copy-button';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import type { RetentionRules } from '../utils/retention';

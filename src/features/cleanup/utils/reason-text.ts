@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '@/lib/translate';
 import type { DeleteReason, KeepReason, RetentionRules } from './retention';
 
 /** Why a tag goes or stays, in words: the preview's "Why" column and the command line's plan say the same. */

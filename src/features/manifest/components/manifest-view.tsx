@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { paths } from '@/config/paths';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { CopyButton } from '@/components/ui/copy-button';

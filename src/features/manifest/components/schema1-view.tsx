@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import type { Schema1Manifest } from '@/registry/types';
 import { schema1Layers } from '../utils/schema1-layers';
 import { Field, Section, Text } from './fields';

@@ -1,7 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { IDBFactory } from 'fake-indexeddb';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { setRuntimeConfigForTests } from '@/config/runtime-config';
 import { initI18n } from '@/lib/i18n';
 import { openIdbStore } from '@/lib/persist-store';
@@ -22,10 +21,9 @@ afterEach(() => {
 it('shows the current registry and loads the repository list of the one chosen', async () => {
   setRuntimeConfigForTests({ basePath: '/ui/', registries, registryId: 'staging' });
   const navigate = vi.fn();
+  initI18n('en');
   render(
-    <I18nextProvider i18n={initI18n('en')}>
-      <RegistrySwitcher navigate={navigate} />
-    </I18nextProvider>,
+    <RegistrySwitcher navigate={navigate} />,
   );
   const select = screen.getByRole('combobox', { name: 'Registry' });
   expect(select).toHaveValue('staging');
@@ -50,10 +48,9 @@ it('forgets the tag index of the last visits before loading the other registry',
   const navigate = vi.fn(() => {
     void loadTagIndex('demo/alpine', isString).then((index) => (indexAtSwitch = index));
   });
+  initI18n('en');
   render(
-    <I18nextProvider i18n={initI18n('en')}>
-      <RegistrySwitcher navigate={navigate} />
-    </I18nextProvider>,
+    <RegistrySwitcher navigate={navigate} />,
   );
   await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Registry' }), 'prod');
   await waitFor(() => expect(navigate).toHaveBeenCalledWith('/ui/x/prod/'));
@@ -65,10 +62,9 @@ it('forgets the tag index of the last visits before loading the other registry',
 
 it('is not there with one registry', () => {
   setRuntimeConfigForTests({ registries: [] });
+  initI18n('en');
   const { container } = render(
-    <I18nextProvider i18n={initI18n('en')}>
-      <RegistrySwitcher />
-    </I18nextProvider>,
+    <RegistrySwitcher />,
   );
   expect(container).toBeEmptyDOMElement();
 });

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/i18n';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { registryHome } from '@/config/registries';
 import { clearTagIndexes } from '@/queries/persist';
