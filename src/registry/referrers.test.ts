@@ -7,7 +7,7 @@ import { parseDigest, type Digest } from './digest';
 import { RegistryError } from './errors';
 import { cosignTagsFor, listReferrers, parseSupplyChainTag, referrersInIndex, referrersTagFor } from './referrers';
 import { parseManifest } from './manifests';
-import type { FetchedManifest } from './types';
+import type { FetchedManifest, IndexManifest } from './types';
 import { schema1Payload } from './schema1';
 import { MediaType } from './media-types';
 
@@ -86,6 +86,10 @@ describe('referrers', () => {
     expect(referrersInIndex(notary, fallback)).toHaveLength(1);
     // the same index under another subject's name still lists artifacts: the name decides what they are about
     expect(referrersInIndex(mirror, at(`manifest-get-layouts-${referrersTagFor(mirror)}`))).toBeUndefined();
+    // crane's Docker list gives each entry its config's media type as artifactType: only its own media type tells
+    // it from a referrers index
+    const list = at('manifest-get-docker-list-stable').manifest as IndexManifest;
+    expect(list.manifests.map((d) => d.artifactType)).toEqual([MediaType.DockerConfig, MediaType.DockerConfig]);
     // a multi-arch index (platforms, no artifactType), an empty index, a Docker list, an image
     for (const name of ['manifest-get-multiarch-latest', 'manifest-get-layouts-empty', 'manifest-get-docker-list-stable', 'manifest-get-layouts-notary']) {
       expect(referrersInIndex(notary, at(name)), name).toBeUndefined();
