@@ -46,7 +46,12 @@ interface Options {
 export function useTagDetails(repo: string, tags: readonly string[] | undefined, visible: readonly string[], { lastVisit, listed = true, withPlatforms = false }: Options = {}): TagDetails {
   const client = useQueryClient();
   // rows this page knows already (back to the list in the same tab) are in the first commit, complete
-  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => new Map([...checkingRows(tags, lastVisit), ...cachedRows(client, repo, tags)]));
+  // read once: the first render's rows, handed to the walk's effect (which runs right after) for the same tags
+  const cachedRef = useRef<{ tags: readonly string[] | undefined; rows: Map<string, TagRowState>; lastVisit: LastVisit | null | undefined } | undefined>(undefined);
+  const [rows, setRows] = useState<ReadonlyMap<string, TagRowState>>(() => {
+    cachedRef.current = { tags, rows: cachedRows(client, repo, tags), lastVisit };
+    return new Map([...checkingRows(tags, lastVisit), ...cachedRef.current.rows]);
+  });
   const visibleRef = useRef<readonly string[]>(visible);
   visibleRef.current = visible;
   const lastVisitRef = useRef(lastVisit);
@@ -69,7 +74,12 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     }
     const controller = new AbortController();
     // what the query cache answers at once is fresh (the walk finds the same without a request)
-    const results = cachedRows(client, repo, tags);
+    const initial = cachedRef.current;
+    cachedRef.current = undefined;
+    const cached = initial?.tags === tags ? initial.rows : cachedRows(client, repo, tags);
+    const results = new Map(cached);
+    // one summary per digest: the tags that share an image share its row's summary
+    const summaries = new Map<Digest, TagSummary>();
     const known = new Map<string, KnownPointer>();
     const previous = new Map<string, TagIndexEntry<TagSummary>>();
     const fresh = new Set<string>(results.keys());
@@ -118,18 +128,25 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     };
     adoptRef.current = adopt;
     if (lastVisitRef.current) adopt(lastVisitRef.current);
-    setRows(new Map(results));
+    // the first render showed these rows already, unless the last visit has come in since
+    if (!initial || initial.tags !== tags || initial.lastVisit !== lastVisitRef.current) setRows(new Map(results));
 
     const isVisible = (tag: string) => visibleRef.current.includes(tag);
-    void walkTags(client, repo, tags, {
+    // what the query cache answered is what the walk would answer without a request: not walked again
+    const toWalk = cached.size > 0 ? tags.filter((t) => !cached.has(t)) : tags;
+    void walkTags(client, repo, toWalk, {
       signal: controller.signal,
       first: () => visibleRef.current,
       known,
       // a tag that still points where it did: its row from the last visit is the answer, nothing more to read
       reuse: (tag, digest) => previous.get(tag)?.digest === digest,
       configs: true,
-      onTag: ({ tag, fetched, config }) => {
-        const summary = fetched ? summarize(fetched, config) : previous.get(tag)?.summary;
+      onTag: ({ tag, digest, fetched, config }) => {
+        let summary = fetched ? summaries.get(digest) : previous.get(tag)?.summary;
+        if (!summary && fetched) {
+          summary = summarize(fetched, config);
+          summaries.set(digest, summary);
+        }
         fresh.add(tag);
         if (summary) results.set(tag, { status: 'done', summary });
         scheduleFlush(isVisible(tag));
@@ -141,7 +158,7 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
       },
     }).then(
       () => {
-        flush();
+        if (toWalk.length > 0) flush();
         save();
       },
       () => undefined,
