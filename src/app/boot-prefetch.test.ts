@@ -6,10 +6,16 @@ import { createRegistryClient } from '@/registry/client';
 import { setRuntimeConfigForTests } from '@/config/runtime-config';
 import { server } from '@/testing/msw/server';
 import { REGISTRY } from '@/testing/msw/handlers';
+import { loadTagIndex } from '@/queries/persist';
 import { prefetchRoute, preloadRouteOf } from './route-modules';
 
-// The boot (main.tsx) sends the page's first request before React renders: prefetchRoute, once the page's module
-// is in. A file of its own: route-modules.test.ts resets the module graph, and a page module loaded after that
+vi.mock('@/queries/persist', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/queries/persist')>()),
+  loadTagIndex: vi.fn(async () => undefined),
+}));
+
+// The boot (main.tsx) sends a tag or digest page's first request before React renders, and starts reading a tag
+// list's last visit: prefetchRoute, once the page's module is in. A file of its own: route-modules.test.ts resets the module graph, and a page module loaded after that
 // would read another registry client than the one installed here.
 describe("the page's first registry request, sent by the boot", () => {
   beforeEach(() => {
@@ -23,15 +29,17 @@ describe("the page's first registry request, sent by the boot", () => {
     return seen;
   }
 
-  it('asks for the tag list of /r/<name> before anything renders, as the query the page reads', async () => {
+  it('starts reading the last visit of /r/<name>, and leaves tags/list to the page, which asks once the index is read', async () => {
     await preloadRouteOf('/ui/r/demo/alpine', '/ui/').ready;
+    vi.mocked(loadTagIndex).mockClear();
     const seen = requests();
     const client = createQueryClient();
     prefetchRoute(client, '/ui/r/demo/alpine', '/ui/');
-    // in flight at once: the page's useQuery joins it instead of sending its own
-    expect(client.getQueryState(registryKeys.tags('demo/alpine'))?.fetchStatus).toBe('fetching');
-    await vi.waitFor(() => expect(client.getQueryData(registryKeys.tags('demo/alpine'))).toEqual(expect.arrayContaining(['3.18', 'latest'])));
-    expect(seen).toEqual(['GET /v2/demo/alpine/tags/list']);
+    expect(vi.mocked(loadTagIndex).mock.calls.map((c) => c[0])).toEqual(['demo/alpine']);
+    // tags/list answering before the index is read would send the rows in view without the digests it knows
+    expect(client.getQueryCache().getAll()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([]);
     server.events.removeAllListeners();
   });
 
@@ -64,10 +72,10 @@ describe("the page's first registry request, sent by the boot", () => {
     const fresh = await import('./route-modules');
     const seen = requests();
     const client = createQueryClient();
-    fresh.prefetchRoute(client, '/r/demo/alpine', '/');
+    fresh.prefetchRoute(client, '/r/demo/alpine/t/3.18', '/');
     expect(client.getQueryCache().getAll()).toEqual([]);
-    await fresh.preloadRouteOf('/r/demo/alpine', '/').ready;
-    fresh.prefetchRoute(client, '/r/demo/alpine', '/');
+    await fresh.preloadRouteOf('/r/demo/alpine/t/3.18', '/').ready;
+    fresh.prefetchRoute(client, '/r/demo/alpine/t/3.18', '/');
     expect(client.getQueryCache().getAll()).toHaveLength(1);
     await client.cancelQueries();
     expect(seen.length).toBeLessThanOrEqual(1);

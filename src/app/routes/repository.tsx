@@ -38,18 +38,17 @@ const DeleteSelectedDialog = lazy(async () => ({ default: (await import('@/featu
 const CleanupPanel = lazy(async () => ({ default: (await import('@/features/cleanup/components/cleanup-panel')).CleanupPanel }));
 
 /**
- * Called by the boot (main.tsx, once the session is restored) when this module was loaded for the URL: the
- * page's first registry request leaves before React has rendered anything, instead of from the page's first
- * commit, and a tag list's last visit is read from IndexedDB meanwhile. It is the query the page reads, so the
- * page finds it answered or in flight. `splat` is the path after `r/`.
+ * Called by the boot (main.tsx, once the session is restored) when this module was loaded for the URL: a tag or
+ * digest page's manifest request leaves before React has rendered anything, instead of from the page's first
+ * commit (it is the query the page reads, so the page finds it answered or in flight); a tag list's last visit
+ * starts being read from IndexedDB. `splat` is the path after `r/`.
  */
 export function prefetchRepositoryRoute(client: QueryClient, splat: string): void {
   const route = parseRepoSplat(splat);
   if (!route || !isValidRepositoryName(route.name)) return;
-  if (route.view === 'repository') {
-    void client.prefetchQuery(tagsQuery(route.name));
-    preloadLastVisit(route.name);
-  }
+  // a tag list's own request waits for the page: the last visit's index must be read before tags/list answers,
+  // or the rows in view are asked without the digests it knows (a GET, not a conditional GET)
+  if (route.view === 'repository') preloadLastVisit(route.name);
   else if (route.view === 'tag' && isValidTag(route.tag)) void client.prefetchQuery(tagManifestQuery(route.name, route.tag));
   else if (route.view === 'digest') {
     const digest = parseDigest(route.digest);
