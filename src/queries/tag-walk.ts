@@ -62,9 +62,10 @@ function aborted(signal: AbortSignal): never {
   throw signal.reason ?? new DOMException('Aborted', 'AbortError');
 }
 
-function hasJsonConfig(fetched: FetchedManifest): boolean {
+/** The digest of an image's JSON config (what `configs` reads), or undefined for anything else. */
+function jsonConfigDigest(fetched: FetchedManifest): Digest | undefined {
   const m = fetched.manifest;
-  return isSingle(m) && (m.config.mediaType === MediaType.OciConfig || m.config.mediaType === MediaType.DockerConfig);
+  return isSingle(m) && (m.config.mediaType === MediaType.OciConfig || m.config.mediaType === MediaType.DockerConfig) ? m.config.digest : undefined;
 }
 
 /**
@@ -118,9 +119,10 @@ export function cachedTag(client: QueryClient, repo: string, tag: string, { conf
   if (!digest || pointer.isInvalidated || Date.now() - pointer.dataUpdatedAt > TAG_STALE_MS) return undefined;
   const fetched = client.getQueryData<FetchedManifest>(registryKeys.manifest(repo, digest));
   if (!fetched) return undefined;
+  const configDigest = configs ? jsonConfigDigest(fetched) : undefined;
   let config: WalkedTag['config'];
-  if (configs && hasJsonConfig(fetched) && 'config' in fetched.manifest) {
-    config = client.getQueryData<ImageConfig & HelmChartConfig>(registryKeys.config(repo, fetched.manifest.config.digest));
+  if (configDigest) {
+    config = client.getQueryData<ImageConfig & HelmChartConfig>(registryKeys.config(repo, configDigest));
     if (!config) return undefined;
   }
   return { tag, digest, fetched, config, confirmed: false };
@@ -178,8 +180,9 @@ export async function walkTags(client: QueryClient, repo: string, tags: readonly
       fetched = await tracked(q.queryKey, () => client.fetchQuery(q));
     }
     let config: WalkedTag['config'];
-    if (configs && fetched && hasJsonConfig(fetched) && 'config' in fetched.manifest) {
-      const q = configQuery(repo, fetched.manifest.config.digest, priority);
+    const configDigest = configs && fetched ? jsonConfigDigest(fetched) : undefined;
+    if (configDigest) {
+      const q = configQuery(repo, configDigest, priority);
       config = await tracked(q.queryKey, () => client.fetchQuery(q));
     }
     return { tag, digest: r.digest, fetched, config, confirmed };

@@ -5,6 +5,7 @@ import { configQuery, manifestQuery } from '@/queries/manifests';
 import { saveTagIndex, type TagIndexEntry } from '@/queries/persist';
 import { cachedTag, walkTags, type KnownPointer } from '@/queries/tag-walk';
 import type { Digest } from '@/registry/digest';
+import type { FetchedManifest, ImageConfig } from '@/registry/types';
 import { isAttestation, isIndex } from '@/registry/manifests';
 import { hasImageConfig, summarize, type PlatformRead, type TagRowState, type TagSummary } from '../utils/tag-summary';
 import type { LastVisit } from './use-last-visit';
@@ -78,7 +79,6 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
     cachedRef.current = undefined;
     const cached = initial?.tags === tags ? initial.rows : cachedRows(client, repo, tags);
     const results = new Map(cached);
-    // one summary per digest: the tags that share an image share its row's summary
     const summaries = new Map<Digest, TagSummary>();
     const known = new Map<string, KnownPointer>();
     const previous = new Map<string, TagIndexEntry<TagSummary>>();
@@ -142,11 +142,7 @@ export function useTagDetails(repo: string, tags: readonly string[] | undefined,
       reuse: (tag, digest) => previous.get(tag)?.digest === digest,
       configs: true,
       onTag: ({ tag, digest, fetched, config }) => {
-        let summary = fetched ? summaries.get(digest) : previous.get(tag)?.summary;
-        if (!summary && fetched) {
-          summary = summarize(fetched, config);
-          summaries.set(digest, summary);
-        }
+        const summary = fetched ? summaryOf(summaries, digest, fetched, config) : previous.get(tag)?.summary;
         fresh.add(tag);
         if (summary) results.set(tag, { status: 'done', summary });
         scheduleFlush(isVisible(tag));
@@ -199,18 +195,22 @@ function nextFrame(run: () => void): () => void {
 /** The rows the query cache answers for now, without a request (cachedTag); one summary per digest. */
 function cachedRows(client: QueryClient, repo: string, tags: readonly string[] | undefined): Map<string, TagRowState> {
   const out = new Map<string, TagRowState>();
-  const byDigest = new Map<Digest, TagSummary>();
+  const summaries = new Map<Digest, TagSummary>();
   for (const tag of tags ?? []) {
     const walked = cachedTag(client, repo, tag, { configs: true });
-    if (!walked?.fetched) continue;
-    let summary = byDigest.get(walked.digest);
-    if (!summary) {
-      summary = summarize(walked.fetched, walked.config);
-      byDigest.set(walked.digest, summary);
-    }
-    out.set(tag, { status: 'done', summary });
+    if (walked?.fetched) out.set(tag, { status: 'done', summary: summaryOf(summaries, walked.digest, walked.fetched, walked.config) });
   }
   return out;
+}
+
+/** A digest's row summary, made once per digest in `summaries`: the tags that share an image share it. */
+function summaryOf(summaries: Map<Digest, TagSummary>, digest: Digest, fetched: FetchedManifest, config: ImageConfig | undefined): TagSummary {
+  let summary = summaries.get(digest);
+  if (!summary) {
+    summary = summarize(fetched, config);
+    summaries.set(digest, summary);
+  }
+  return summary;
 }
 
 function checkingRows(tags: readonly string[] | undefined, last: LastVisit | null | undefined): Map<string, TagRowState> {
