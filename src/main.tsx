@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { getRuntimeConfig } from '@/config/runtime-config';
 import { restoreSession } from '@/features/auth/utils/session';
 import { getRegistryAuth } from '@/queries/registry-auth';
+import { detectLanguage, initI18n } from '@/lib/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import { applyTheme, storedTheme } from '@/lib/theme';
 import { App } from './app/app';
@@ -18,10 +19,11 @@ const ROUTE_WAIT_MS = 300;
 void Promise.race([routeReady, new Promise((r) => setTimeout(r, ROUTE_WAIT_MS))]).then(() => {
   const config = getRuntimeConfig();
   applyTheme(storedTheme(config.theme));
+  initI18n(detectLanguage(config.defaultLanguage));
   restoreSession(getRegistryAuth()); // "remember me": this tab's sessionStorage
   const queryClient = createQueryClient();
-  // the page's first registry request leaves now, with the restored session, while React renders the first
-  // time (createRoot's render runs in a task of its own, after this one)
+  // a tag or digest page's manifest request leaves now, with the restored session, and a tag list's last visit
+  // starts being read, while React renders the first time (createRoot's render runs in a task of its own)
   prefetchRoute(queryClient, window.location.pathname, config.routeBasePath);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

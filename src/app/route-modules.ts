@@ -25,6 +25,12 @@ export function routeModulesOf(path: string): RouteModule[] {
   return ['repository'];
 }
 
+/** `pathname` relative to the router's base (the base itself without its slash too), or undefined outside it. */
+function routePathOf(pathname: string, routeBasePath: string): string | undefined {
+  if (pathname.startsWith(routeBasePath)) return pathname.slice(routeBasePath.length);
+  return `${pathname}/` === routeBasePath ? '' : undefined;
+}
+
 type Loaded = { [K in RouteModule]?: Awaited<ReturnType<(typeof routeModules)[K]>> };
 const loaded: Loaded = {};
 
@@ -48,8 +54,9 @@ export function preloadRouteOf(
   routeBasePath = getRuntimeConfig().routeBasePath,
   modules: Record<RouteModule, () => Promise<unknown>> = routeModules,
 ): { modules: RouteModule[]; ready: Promise<void> } {
-  if (!pathname.startsWith(routeBasePath) && `${pathname}/` !== routeBasePath) return { modules: [], ready: Promise.resolve() };
-  const wanted = routeModulesOf(pathname.slice(routeBasePath.length));
+  const path = routePathOf(pathname, routeBasePath);
+  if (path === undefined) return { modules: [], ready: Promise.resolve() };
+  const wanted = routeModulesOf(path);
   const ready = Promise.all(
     wanted.map((m) =>
       modules[m]().then(
@@ -67,9 +74,8 @@ export function preloadRouteOf(
  * module is not loaded: the page then asks when it renders, as it always does.
  */
 export function prefetchRoute(client: QueryClient, pathname: string, routeBasePath = getRuntimeConfig().routeBasePath): void {
-  if (!pathname.startsWith(routeBasePath)) return;
-  const path = pathname.slice(routeBasePath.length).replace(/^\/+/, '');
-  if (!path.startsWith('r/')) return;
+  const path = routePathOf(pathname, routeBasePath)?.replace(/^\/+/, '');
+  if (!path?.startsWith('r/')) return;
   let splat: string;
   try {
     splat = decodeURIComponent(path.slice(2));
